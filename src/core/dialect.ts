@@ -1,0 +1,93 @@
+/**
+ * Ports for talking SQL. A Dialect says how to speak to a kind of server; a Db is one open
+ * connection to one database. Checks depend on these ports only, never on a driver, so a
+ * database difference is a dialect capability and never an `if (db === 'mysql')`.
+ */
+
+export type DialectName = 'mysql' | 'postgres';
+
+/** A value read as the server's own text (no driver-side type parsing); NULL is null. */
+export type RawValue = string | null;
+export type RawRow = RawValue[];
+
+/**
+ * How a column is rendered to canonical text, so that a row hashes to the same MD5 in
+ * MySQL, PostgreSQL and Node. See canonical.ts for the exact rendering of each kind.
+ */
+export type CanonicalKind =
+  | 'text'
+  | 'integer'
+  | 'decimal2'
+  | 'decimal3'
+  | 'boolean'
+  | 'date'
+  | 'timestamp-utc';
+
+export interface CanonicalColumn {
+  /** Column name in the table being read. */
+  column: string;
+  kind: CanonicalKind;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: RawRow[];
+}
+
+export interface Db extends AsyncDisposable {
+  readonly dialect: Dialect;
+  /** Database (MySQL) or database name (PostgreSQL) this connection works in. */
+  readonly database: string;
+  readonly readOnly: boolean;
+  /** Runs one statement with positional parameters (`?` in MySQL, `$1` in PostgreSQL). */
+  query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  /** Rows as objects keyed by column name; raw text values. Small results only. */
+  rows(sql: string, params?: readonly unknown[]): Promise<Record<string, RawValue>[]>;
+  /** Streams rows without buffering the whole result and without per-row type parsing. */
+  stream(sql: string, params?: readonly unknown[]): AsyncIterable<RawRow>;
+  /** Runs a script of several statements (DDL fixtures). Refused on read-only connections. */
+  exec(script: string): Promise<void>;
+  /**
+   * Bulk-loads rows through the server's fast path (LOAD DATA LOCAL INFILE / COPY FROM
+   * STDIN). Values are raw text, NULL as null. Returns the number of rows loaded.
+   */
+  bulkLoad(table: string, columns: readonly string[], rows: AsyncIterable<RawRow> | Iterable<RawRow>): Promise<number>;
+  /** Runs `work` in one transaction on this connection; rolls back if it throws. */
+  transaction<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Opened read-only: legacy databases the harness did not create are never written. */
+  readOnly?: boolean;
+}
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** Quotes an identifier, `schema.table` into two quoted parts. */
+  quoteIdent(name: string): string;
+  /** Placeholder for the n-th (1-based) parameter. */
+  placeholder(n: number): string;
+  connect(url: string, options?: ConnectOptions): Promise<Db>;
+  /** SQL expression giving the canonical text of a column (NULL stays NULL). */
+  canonicalExpr(column: CanonicalColumn, tableAlias?: string): string;
+  /**
+   * SQL expression of the 32-hex MD5 of a row: md5 of the canonical texts joined by '|',
+   * NULL rendered as '\N', so Node's `rowDigest` gives the same value.
+   */
+  rowDigestExpr(columns: readonly CanonicalColumn[], tableAlias?: string): string;
+  /**
+   * Query returning one row (row_count, xor_digest) for the whole table or a key range:
+   * XOR of the first 16 hex digits of each row digest (as two 32-bit halves), so the
+   * aggregate is order-independent and equal across servers.
+   */
+  tableDigestSql(options: TableDigestOptions): string;
+  /** Server version string, e.g. '10.11.19-MariaDB' or 'PostgreSQL 15.18'. */
+  versionSql(): string;
+}
+
+export interface TableDigestOptions {
+  table: string;
+  columns: readonly CanonicalColumn[];
+  where?: string;
+}

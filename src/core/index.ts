@@ -1,0 +1,6 @@
+export * from './check-result.ts';
+export * from './dialect.ts';
+export * from './errors.ts';
+export * from './evidence.ts';
+export * from './provider.ts';
+export * from './canonical.ts';
