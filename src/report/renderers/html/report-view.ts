@@ -1,0 +1,269 @@
+import { Criteria } from '../../../core/check-result.ts';
+import type { CheckFailure, CheckResult, CheckStatus } from '../../../core/check-result.ts';
+import { redactSecrets } from '../../../core/errors.ts';
+import type { CriterionSummary, Evidence, LoadEvidence, RollbackEvidence } from '../../../core/evidence.ts';
+import { formatCount, formatDuration, groupDecimal, successRate } from '../../format.ts';
+
+/**
+ * Everything the template shows, already formatted: the template only places text, so every
+ * value passes through Handlebars' escaping and nothing is computed in markup.
+ */
+export interface ReportViewOptions {
+  /** Failing keys shown per check; the exact count is always printed. */
+  failureRowLimit?: number;
+}
+
+type Tone = 'pass' | 'fail' | 'accepted' | 'warn' | 'error' | 'skipped' | 'not-run';
+
+interface StatusView {
+  label: string;
+  tone: Tone;
+}
+
+const STATUS_LABELS: Record<CheckStatus | CriterionSummary['status'], string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  accepted: 'Accepted',
+  warn: 'Warning',
+  error: 'Error',
+  skipped: 'Skipped',
+  'not-run': 'Not run',
+};
+
+const VERDICT_LABELS = {
+  pass: { label: 'PASS', tone: 'pass' },
+  fail: { label: 'FAIL', tone: 'fail' },
+  'pass-with-exceptions': { label: 'PASS WITH ACCEPTED EXCEPTIONS', tone: 'accepted' },
+} as const;
+
+/** Seed 000 Appendix A names Data Owner and IT Lead; 001 asks for the business owner. */
+export const SIGN_OFF_ROLES = [
+  { role: 'Data Owner', duty: 'Business owner of the migrated data (001 Milestone sign-off)' },
+  { role: 'IT Lead', duty: 'Migration execution and rollback readiness (000 Appendix A)' },
+  { role: 'QA Lead', duty: 'Acceptance suites and evidence reviewed' },
+  { role: 'Finance', duty: 'Financial totals and journal balance reconciled' },
+] as const;
+
+const UNGROUPED = '(run)';
+
+export function buildReportView(evidence: Evidence, digest: string, options: ReportViewOptions = {}) {
+  const limit = options.failureRowLimit ?? 50;
+  const { run } = evidence;
+  const verdict = VERDICT_LABELS[evidence.verdict];
+  return {
+    title: `Migration reconciliation — ${run.runId}`,
+    runId: run.runId,
+    verdict: { ...verdict, headline: verdictHeadline(evidence.criteria), tally: checkTally(evidence.checks) },
+    planted: run.planted,
+    hasPlanted: run.planted.length > 0,
+    digest,
+    facts: [
+      { label: 'As of', value: formatInstant(run.asOf), mono: false },
+      { label: 'Profile / seed', value: `${run.profile} / ${run.seed}`, mono: false },
+      { label: 'Mode', value: run.mode, mono: false },
+      { label: 'Started', value: formatInstant(run.startedAt), mono: false },
+      { label: 'Finished', value: formatInstant(run.finishedAt), mono: false },
+      { label: 'Harness', value: `${run.harnessVersion}${run.gitCommit === null ? '' : ` (${run.gitCommit.slice(0, 8)})`}`, mono: false },
+      { label: 'Mapping specs', value: run.specHash.slice(0, 16), mono: true },
+    ],
+    databases: run.databases.map((db) => ({
+      role: db.role,
+      dialect: db.dialect,
+      strategy: db.strategy,
+      serverVersion: db.serverVersion,
+      // Already masked by the provider; masked again so a hand-edited evidence file cannot leak.
+      location: redactSecrets(db.location),
+      startup: formatDuration(db.startupMs),
+    })),
+    criteria: evidence.criteria.map((c) => ({
+      title: c.title,
+      target: c.target,
+      actual: c.actual,
+      status: statusView(c.status),
+    })),
+    waves: buildWaves(evidence, limit),
+    hasRollbacks: evidence.rollbacks.length > 0,
+    rollbacks: evidence.rollbacks.map(rollbackView),
+    signOff: SIGN_OFF_ROLES,
+    phases: Object.entries(run.phases).map(([phase, seconds]) => ({
+      phase,
+      duration: formatDuration(seconds * 1000),
+    })),
+  };
+}
+
+export type ReportView = ReturnType<typeof buildReportView>;
+
+function verdictHeadline(criteria: readonly CriterionSummary[]): string {
+  const n = (status: CriterionSummary['status']) => criteria.filter((c) => c.status === status).length;
+  const total = criteria.length;
+  const notRun = n('not-run');
+  const untested = notRun > 0 ? ` ${notRun} not covered by any check.` : '';
+  if (n('fail') > 0) {
+    const failing = criteria.filter((c) => c.status === 'fail').map((c) => c.title);
+    return `${n('fail')} of ${total} acceptance criteria fail: ${failing.join('; ')}.${untested}`;
+  }
+  if (n('accepted') > 0)
+    return `${total - notRun} of ${total} criteria hold; ${n('accepted')} only with accepted exceptions.${untested}`;
+  if (notRun > 0) return `${total - notRun} of ${total} acceptance criteria hold.${untested}`;
+  return `All ${total} acceptance criteria hold.`;
+}
+
+/** '16 checks: 13 pass, 2 fail, 1 warning' — the checks behind the criteria, by status. */
+function checkTally(checks: readonly CheckResult[]): string {
+  const order: CheckStatus[] = ['pass', 'accepted', 'warn', 'fail', 'error', 'skipped'];
+  const words: Record<CheckStatus, string> = {
+    pass: 'pass', accepted: 'accepted', warn: 'warning', fail: 'fail', error: 'could not run', skipped: 'skipped',
+  };
+  const parts = order
+    .map((status) => ({ status, n: checks.filter((c) => c.status === status).length }))
+    .filter(({ n }) => n > 0)
+    .map(({ status, n }) => `${formatCount(n)} ${words[status]}`);
+  return `${formatCount(checks.length)} ${checks.length === 1 ? 'check' : 'checks'}${parts.length > 0 ? ': ' + parts.join(', ') : ''}`;
+}
+
+function buildWaves(evidence: Evidence, limit: number) {
+  const waveNames = unique([
+    ...evidence.loads.map((l) => l.wave),
+    ...evidence.checks.map((c) => c.wave ?? UNGROUPED),
+  ]);
+  return waveNames.map((wave) => {
+    const loads = evidence.loads.filter((l) => l.wave === wave);
+    const checks = evidence.checks.filter((c) => (c.wave ?? UNGROUPED) === wave);
+    const entityNames = unique([...loads.map((l) => l.entity), ...checks.map((c) => c.entity ?? UNGROUPED)]);
+    return {
+      name: wave === UNGROUPED ? 'Run-level checks' : wave,
+      hasLoads: loads.length > 0,
+      loads: loads.map(loadView),
+      loadTotals: loads.length > 1 ? loadTotals(loads) : null,
+      entities: entityNames
+        .map((entity) => ({
+          name: entity === UNGROUPED ? 'Wave-level checks' : entity,
+          checks: checks.filter((c) => (c.entity ?? UNGROUPED) === entity).map((c) => checkView(c, limit)),
+        }))
+        .filter((e) => e.checks.length > 0),
+    };
+  });
+}
+
+function loadView(load: LoadEvidence) {
+  const reasons = Object.entries(load.quarantineByReason)
+    .map(([reason, count]) => `${reason} ${formatCount(count)}`)
+    .join(', ');
+  return {
+    entity: load.entity,
+    batchId: load.batchId,
+    extracted: formatCount(load.extracted),
+    loaded: formatCount(load.loaded),
+    quarantined: formatCount(load.quarantined),
+    outOfScope: formatCount(load.outOfScope),
+    successRate: successRate(load.loaded, load.extracted - load.outOfScope),
+    // Nothing is silently dropped: the three outcomes must add up to what was extracted.
+    accounted: load.loaded + load.quarantined + load.outOfScope === load.extracted,
+    reasons,
+    duration: formatDuration(load.durationMs),
+  };
+}
+
+function loadTotals(loads: readonly LoadEvidence[]) {
+  const sum = (pick: (l: LoadEvidence) => number) => loads.reduce((s, l) => s + pick(l), 0);
+  const extracted = sum((l) => l.extracted);
+  const loaded = sum((l) => l.loaded);
+  const outOfScope = sum((l) => l.outOfScope);
+  return {
+    extracted: formatCount(extracted),
+    loaded: formatCount(loaded),
+    quarantined: formatCount(sum((l) => l.quarantined)),
+    outOfScope: formatCount(outOfScope),
+    successRate: successRate(loaded, extracted - outOfScope),
+  };
+}
+
+function checkView(check: CheckResult, limit: number) {
+  const unit = check.unit ?? '';
+  const figure = (value: string | undefined) => (value === undefined ? null : groupDecimal(value));
+  const hasFigures = [check.source, check.target, check.difference, check.tolerance].some((v) => v !== undefined);
+  const shown = check.failures.slice(0, limit);
+  return {
+    id: check.id,
+    title: check.title,
+    criterion: Criteria[check.criterion]?.title ?? check.criterion,
+    seedRef: check.seedRef,
+    status: statusView(check.status),
+    summary: check.summary,
+    duration: formatDuration(check.durationMs),
+    hasFigures,
+    figures: {
+      source: figure(check.source),
+      target: figure(check.target),
+      difference: figure(check.difference),
+      tolerance: figure(check.tolerance),
+      unit,
+    },
+    hasGroups: (check.groups?.length ?? 0) > 0,
+    groups: (check.groups ?? []).map((g) => ({
+      group: g.group,
+      source: groupDecimal(g.source),
+      target: groupDecimal(g.target),
+      difference: groupDecimal(g.difference),
+      status: statusView(g.status),
+    })),
+    hasFailures: check.failingCount > 0 || shown.length > 0,
+    failingCount: formatCount(check.failingCount),
+    failuresNote:
+      check.failingCount > shown.length
+        ? `Showing ${formatCount(shown.length)} of ${formatCount(check.failingCount)} failing records; the rest are in evidence.json.`
+        : null,
+    failures: shown.map(failureView),
+  };
+}
+
+function failureView(failure: CheckFailure) {
+  return {
+    key: failure.key,
+    field: failure.field ?? '',
+    expected: cellValue(failure.expected),
+    actual: cellValue(failure.actual),
+    note: failure.acceptedBy === undefined ? (failure.message ?? '') : `Accepted: ${failure.acceptedBy}`,
+    accepted: failure.acceptedBy !== undefined,
+  };
+}
+
+/** NULL and absent are different facts for a reviewer; an empty string is a third one. */
+function cellValue(value: string | null | undefined) {
+  if (value === undefined) return { text: '', isNull: false, isEmpty: false };
+  if (value === null) return { text: 'NULL', isNull: true, isEmpty: false };
+  if (value === '') return { text: '(empty)', isNull: false, isEmpty: true };
+  return { text: value, isNull: false, isEmpty: false };
+}
+
+function rollbackView(rollback: RollbackEvidence) {
+  const deleted = Object.values(rollback.deletedByTable).reduce((s, n) => s + n, 0);
+  const withinLimit = rollback.durationMs < rollback.limitMs;
+  const ok = withinLimit && rollback.restored;
+  return {
+    wave: rollback.wave,
+    batches: formatCount(rollback.batchIds.length),
+    duration: formatDuration(rollback.durationMs),
+    limit: formatDuration(rollback.limitMs),
+    usedOfLimit: `${Math.min(999, Math.round((rollback.durationMs / rollback.limitMs) * 100))}%`,
+    deleted: formatCount(deleted),
+    tables: Object.keys(rollback.deletedByTable).length,
+    restored: rollback.restored ? 'Yes' : 'No',
+    status: statusView(ok ? 'pass' : 'fail'),
+  };
+}
+
+function statusView(status: CheckStatus | CriterionSummary['status']): StatusView {
+  return { label: STATUS_LABELS[status], tone: status };
+}
+
+/** '2025-08-16T04:00:00.000Z' -> '2025-08-16 04:00:00 UTC': one unambiguous zone for signers. */
+function formatInstant(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return match === null ? iso : `${match[1]} ${match[2]} UTC`;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
