@@ -1,0 +1,101 @@
+import type { RawValue } from '../core/dialect.ts';
+import type { ConflictStrategy, Outcome } from './spec.ts';
+
+export interface DeduplicatorOptions {
+  /** Target fields; two records sharing a non-empty normalised value of one are duplicates. */
+  keys: readonly string[];
+  strategy: ConflictStrategy;
+  /** Fields a merge never overwrites (the legacy key: the survivor keeps its identity). */
+  keepOnMerge?: readonly string[];
+}
+
+/** With strategy 'update', the later duplicate's values go to the earlier record. */
+export interface Merge {
+  intoKey: string;
+  values: Record<string, RawValue>;
+}
+
+export interface DedupeDecision {
+  outcome: Outcome;
+  merge?: Merge;
+}
+
+/**
+ * Set-level deduplication, shared by the loader and the suites' oracle so both see the same
+ * survivors. Feed outcomes in legacy key order: the first record with a key value wins; a
+ * later one sharing it is quarantined as DUP001 naming the earlier record ('skip'), or is
+ * merged into it ('update'). 'create-new' keeps every record. Only loadable records claim
+ * key values: a quarantined record cannot make a later, valid one a duplicate.
+ */
+export class Deduplicator {
+  private readonly seen = new Map<string, Map<string, string>>();
+  private readonly keys: readonly string[];
+  private readonly strategy: ConflictStrategy;
+  private readonly keep: ReadonlySet<string>;
+
+  constructor(options: DeduplicatorOptions) {
+    this.keys = options.keys;
+    this.strategy = options.strategy;
+    this.keep = new Set(options.keepOnMerge ?? []);
+    for (const key of this.keys) this.seen.set(key, new Map());
+  }
+
+  accept(outcome: Outcome): DedupeDecision {
+    if (outcome.kind !== 'load' || this.strategy === 'create-new') return { outcome };
+    const hits = this.findEarlier(outcome.values);
+    const first = hits[0];
+    if (first === undefined) {
+      this.claim(outcome.key, outcome.values);
+      return { outcome };
+    }
+    const message = `duplicate of record ${first.earlierKey} (${first.field} ${JSON.stringify(first.value)})`;
+    const duplicate: Outcome = {
+      kind: 'quarantine',
+      key: outcome.key,
+      reason: 'DUP001',
+      field: first.field,
+      message,
+    };
+    // A record matching two different earlier records cannot be merged into one of them
+    // without making the survivors duplicates of each other: it is only quarantined.
+    const single = hits.every((hit) => hit.earlierKey === first.earlierKey);
+    if (this.strategy !== 'update' || !single) return { outcome: duplicate };
+    this.claim(first.earlierKey, outcome.values);
+    return {
+      outcome: { ...duplicate, message: `${message}; merged into it (update)` },
+      merge: { intoKey: first.earlierKey, values: this.mergeable(outcome.values) },
+    };
+  }
+
+  private findEarlier(
+    values: Record<string, RawValue>,
+  ): { field: string; value: string; earlierKey: string }[] {
+    const hits = [];
+    for (const field of this.keys) {
+      const value = normaliseKeyValue(values[field] ?? null);
+      const earlierKey = value === null ? undefined : this.seen.get(field)?.get(value);
+      if (value !== null && earlierKey !== undefined) hits.push({ field, value, earlierKey });
+    }
+    return hits;
+  }
+
+  private claim(recordKey: string, values: Record<string, RawValue>): void {
+    for (const field of this.keys) {
+      const value = normaliseKeyValue(values[field] ?? null);
+      const claimed = this.seen.get(field);
+      if (value !== null && claimed !== undefined && !claimed.has(value))
+        claimed.set(value, recordKey);
+    }
+  }
+
+  private mergeable(values: Record<string, RawValue>): Record<string, RawValue> {
+    return Object.fromEntries(Object.entries(values).filter(([field]) => !this.keep.has(field)));
+  }
+}
+
+/** Case and surrounding blanks never make two emails or mobiles different people. */
+export function normaliseKeyValue(value: RawValue): string | null {
+  if (value === null) return null;
+  const text = value.trim().toLowerCase();
+  return text === '' ? null : text;
+}

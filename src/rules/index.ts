@@ -1,0 +1,11 @@
+export * from './spec.ts';
+export * from './transform.ts';
+export * from './transform-registry.ts';
+export * from './parse-pipeline.ts';
+export * from './compile-spec.ts';
+export * from './deduplicator.ts';
+export { BD_CITIES, normaliseCity } from './transforms/city.ts';
+export { cleanBdMobile, cleanBdPhone } from './transforms/contact.ts';
+export { dhakaToUtcText, isoDate } from './transforms/date.ts';
+export { compareDecimals, isDecimalText } from './transforms/number.ts';
+export { nonEmptyLines, titleCaseText } from './transforms/text.ts';

@@ -1,0 +1,48 @@
+import type { TransformFactory } from './transform.ts';
+import { bdMobile, bdPhone, email } from './transforms/contact.ts';
+import { city } from './transforms/city.ts';
+import { date, dhakaToUtc } from './transforms/date.ts';
+import { abs, decimal, max, min, round } from './transforms/number.ts';
+import {
+  alphanumeric,
+  collapseSpaces,
+  line,
+  lower,
+  maxLength,
+  required,
+  titleCase,
+  trim,
+  upper,
+} from './transforms/text.ts';
+import { bool, defaultValue, map } from './transforms/value.ts';
+
+/** Every transform a pipeline may name, by its rule-string name (seed 002 style). */
+export const TRANSFORMS: Readonly<Record<string, TransformFactory>> = {
+  trim,
+  collapse_spaces: collapseSpaces,
+  title_case: titleCase,
+  lower,
+  upper,
+  email,
+  bd_mobile: bdMobile,
+  bd_phone: bdPhone,
+  map,
+  default: defaultValue,
+  round,
+  decimal,
+  abs,
+  min,
+  max,
+  dhaka_to_utc: dhakaToUtc,
+  date,
+  bool,
+  line,
+  city,
+  max_length: maxLength,
+  alphanumeric,
+  required,
+};
+
+export function transformNames(): string[] {
+  return Object.keys(TRANSFORMS).sort();
+}

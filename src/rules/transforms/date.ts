@@ -1,0 +1,107 @@
+import {
+  invalid,
+  ok,
+  onText,
+  shown,
+  TransformArgumentError,
+  type TransformFactory,
+} from '../transform.ts';
+
+/** Asia/Dhaka is UTC+06:00 all year (no DST since 2009's one-off summer time). */
+const DHAKA_OFFSET_MINUTES = 6 * 60;
+
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function parseDateTime(value: string): DateParts | null {
+  const m = DATETIME.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m
+    .slice(1, 7)
+    .map((part) => Number(part ?? '0')) as [number, number, number, number, number, number];
+  const parts = { year, month, day, hour, minute, second };
+  return isRealDate(parts) && hour < 24 && minute < 60 && second < 60 ? parts : null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+// Rejects MySQL's zero dates ('0000-00-00') and impossible ones ('2023-02-30').
+function isRealDate(p: { year: number; month: number; day: number }): boolean {
+  return (
+    p.year >= 1 &&
+    p.month >= 1 &&
+    p.month <= 12 &&
+    p.day >= 1 &&
+    p.day <= daysInMonth(p.year, p.month)
+  );
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+function utcText(date: Date): string {
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
+  );
+}
+
+/** 'YYYY-MM-DD HH:MM:SS' Dhaka local time -> the same instant as UTC text. */
+export function dhakaToUtcText(value: string): string | null {
+  const p = parseDateTime(value);
+  if (p === null) return null;
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0-99 to 1900-1999.
+  date.setUTCFullYear(p.year, p.month - 1, p.day);
+  date.setUTCHours(p.hour, p.minute - DHAKA_OFFSET_MINUTES, p.second, 0);
+  return utcText(date);
+}
+
+export const dhakaToUtc: TransformFactory = (arg) => {
+  if (arg !== undefined) throw new TransformArgumentError(`'dhaka_to_utc' takes no argument`);
+  return onText((v) => {
+    const utc = dhakaToUtcText(v);
+    return utc === null ? invalid(`not a valid date and time: ${shown(v)}`) : ok(utc);
+  });
+};
+
+type DayOrder = 'mdy' | 'dmy';
+const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/** A calendar date to ISO 'YYYY-MM-DD'; ISO input passes, slashed input in the given order. */
+export function isoDate(value: string, order: DayOrder): string | null {
+  const text = value.trim();
+  const iso = parseDateTime(text);
+  if (iso !== null) return `${pad(iso.year, 4)}-${pad(iso.month)}-${pad(iso.day)}`;
+  const m = SLASHED.exec(text);
+  if (!m) return null;
+  const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [month, day] = order === 'mdy' ? [a, b] : [b, a];
+  if (!isRealDate({ year, month, day })) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * date (or date:mdy): seed 000 §5.2's "01/31/2024" -> "2024-01-31"; date:dmy for registers
+ * written the Bangladeshi way, 31/01/2024.
+ */
+export const date: TransformFactory = (arg) => {
+  const order = arg ?? 'mdy';
+  if (order !== 'mdy' && order !== 'dmy') {
+    throw new TransformArgumentError(`'date:${order}': the day order must be 'mdy' or 'dmy'`);
+  }
+  return onText((v) => {
+    const iso = isoDate(v, order);
+    return iso === null ? invalid(`not a valid date: ${shown(v)}`) : ok(iso);
+  });
+};
