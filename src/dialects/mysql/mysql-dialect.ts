@@ -1,0 +1,16 @@
+import type { Dialect } from '../../core/dialect.ts';
+import { mysqlCanonicalExpr, mysqlRowDigestExpr, mysqlTableDigestSql } from './mysql-canonical.ts';
+import { connectMysql } from './mysql-db.ts';
+import { quoteMysqlIdent } from './quote-mysql-ident.ts';
+
+/** MySQL 5.7 and MariaDB 10.x: the legacy side, so no CTEs or window functions in its SQL. */
+export const mysqlDialect: Dialect = {
+  name: 'mysql',
+  quoteIdent: quoteMysqlIdent,
+  placeholder: () => '?',
+  connect: (url, options) => connectMysql(mysqlDialect, url, options),
+  canonicalExpr: mysqlCanonicalExpr,
+  rowDigestExpr: mysqlRowDigestExpr,
+  tableDigestSql: mysqlTableDigestSql,
+  versionSql: () => 'SELECT VERSION() AS version',
+};

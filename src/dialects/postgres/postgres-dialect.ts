@@ -1,0 +1,16 @@
+import type { Dialect } from '../../core/dialect.ts';
+import { connectPostgres } from './postgres-db.ts';
+import { postgresCanonicalExpr, postgresRowDigestExpr, postgresTableDigestSql } from './postgres-canonical.ts';
+import { quotePostgresIdent } from './quote-postgres-ident.ts';
+
+/** PostgreSQL 14+ (bit_xor): the target side. */
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  quoteIdent: quotePostgresIdent,
+  placeholder: (n) => `$${n}`,
+  connect: (url, options) => connectPostgres(postgresDialect, url, options),
+  canonicalExpr: postgresCanonicalExpr,
+  rowDigestExpr: postgresRowDigestExpr,
+  tableDigestSql: postgresTableDigestSql,
+  versionSql: () => "SELECT 'PostgreSQL ' || split_part(current_setting('server_version'), ' ', 1) AS version",
+};
