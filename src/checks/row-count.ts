@@ -1,0 +1,60 @@
+import type { CheckResult } from '../core/check-result.ts';
+import type { Db } from '../core/dialect.ts';
+import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
+
+/** One counted term: a COUNT(*) query on one side. */
+export interface CountTerm {
+  label: string;
+  db: Db;
+  /** A query returning a single count in its first column. */
+  sql: string;
+  params?: readonly unknown[];
+}
+
+export interface RowCountOptions {
+  /** Terms summed on the source side (e.g. extracted records). */
+  source: readonly CountTerm[];
+  /** Terms summed on the target side (e.g. loaded + quarantined + out of scope). */
+  target: readonly CountTerm[];
+}
+
+/**
+ * Row-count reconciliation: the sum of the source terms must equal the sum of the target
+ * terms exactly (001 §5.2: source = target, 100%). Each term's figure is kept in the
+ * summary so a reader sees which side is off.
+ */
+export async function rowCount(meta: CheckMeta, options: RowCountOptions): Promise<CheckResult> {
+  const startedAt = performance.now();
+  const count = async (term: CountTerm) => {
+    const { rows } = await term.db.query(term.sql, term.params ?? []);
+    return { label: term.label, value: BigInt(rows[0]?.[0] ?? '0') };
+  };
+  const source = await Promise.all(options.source.map(count));
+  const target = await Promise.all(options.target.map(count));
+  const sum = (terms: { value: bigint }[]) => terms.reduce((a, t) => a + t.value, 0n);
+  const s = sum(source);
+  const t = sum(target);
+  const describe = (terms: { label: string; value: bigint }[]) =>
+    terms.map((term) => `${term.label} ${term.value}`).join(' + ');
+  const failures = new FailureList();
+  if (s !== t) {
+    failures.add({
+      key: meta.entity ?? meta.id,
+      expected: s.toString(),
+      actual: t.toString(),
+      message: `${describe(source)} <> ${describe(target)}`,
+    });
+  }
+  return buildResult(meta, {
+    kind: 'row-count',
+    status: s === t ? 'pass' : 'fail',
+    summary: `${describe(source)} = ${s}; ${describe(target)} = ${t}`,
+    startedAt,
+    failures,
+    source: s.toString(),
+    target: t.toString(),
+    difference: (t - s).toString(),
+    tolerance: '0',
+    unit: 'rows',
+  });
+}

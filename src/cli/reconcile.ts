@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { takeSnapshot, type TableSnapshot } from '../checks/table-snapshot.ts';
+import type { CheckResult } from '../core/check-result.ts';
+import type { Db } from '../core/dialect.ts';
+import { CutoverError, ErrorCodes } from '../core/errors.ts';
+import type { DatabaseEvidence, Evidence, LoadEvidence, RollbackEvidence } from '../core/evidence.ts';
+import type { StartedDatabase } from '../core/provider.ts';
+import { findDefect } from '../defects/index.ts';
+import { applyTargetSchema, runEntityLoad } from '../etl/index.ts';
+import { bundledWaves } from '../loaders/index.ts';
+import { provideDatabases } from '../providers/resolve.ts';
+import { deriveVerdict, summarizeCriteria } from '../report/verdict.ts';
+import { writeReports, type WrittenReports } from '../report/write-reports.ts';
+import { writeRunContext, type RunContext } from '../vitest/run-context.ts';
+import { seedLegacy } from '../../generators/seed-legacy.ts';
+import { gitCommit, harnessVersion, specHash } from './run-manifest.ts';
+import type { ReconcileOptions } from './reconcile-options.ts';
+import { runSuites } from './run-suites.ts';
+
+export interface ReconcileOutcome {
+  evidence: Evidence;
+  reports: WrittenReports;
+  outDir: string;
+  /** Stop commands of servers left running by --keep. */
+  kept: string[];
+  exitCode: 0 | 1;
+}
+
+/** Tables of the migration bookkeeping a rollback must restore (the batch ledger records it). */
+const BOOKKEEPING = ['migration.id_map', 'migration.quarantine', 'migration.out_of_scope'];
+
+/**
+ * The main job: databases, seed, load wave by wave, suites, rollback rehearsal (inside the
+ * suites), reports. Returns the outcome; the caller maps it to an exit code.
+ */
+export async function reconcile(options: ReconcileOptions, log: (line: string) => void): Promise<ReconcileOutcome> {
+  const startedAt = new Date();
+  const runId = `${startedAt.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${options.profile}-s${options.seed}-${randomBytes(2).toString('hex')}`;
+  const outDir = options.outDir ?? join('reports', runId);
+  const phases: Record<string, number> = {};
+  const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      phases[phase] = Math.round(performance.now() - t0) / 1000;
+    }
+  };
+  if (options.checkOnly && (!options.legacyUrl || !options.targetUrl)) {
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      '--check-only needs both databases by URL: set LEGACY_DATABASE_URL (mysql://) and TARGET_DATABASE_URL (postgres://)',
+    );
+  }
+  log(`cutover reconcile: run ${runId}, profile ${options.profile}, seed ${options.seed}, asOf ${options.asOf}`);
+
+  const workDir = await mkdtemp(join(tmpdir(), 'cutover-'));
+  let dbs: { legacy: StartedDatabase; target: StartedDatabase } | undefined;
+  try {
+    dbs = await timed('start-databases', () =>
+      provideDatabases({
+        legacy: { role: 'legacy', dialect: 'mysql', database: 'legacy', workDir, keep: options.keep, ...urlOf(options.legacyUrl) },
+        target: { role: 'target', dialect: 'postgres', database: 'target', workDir, keep: options.keep, ...urlOf(options.targetUrl) },
+        log,
+      }),
+    );
+    const { legacy, target } = dbs;
+    const loads: LoadEvidence[] = [];
+    const snapshots: Record<string, TableSnapshot> = {};
+    const batches: Record<string, string[]> = {};
+
+    if (!options.checkOnly) {
+      await using legacyDb = await legacy.dialect.connect(legacy.url, { readOnly: !legacy.owned });
+      await using targetDb = await target.dialect.connect(target.url);
+      if (!legacy.owned) {
+        log('legacy database given by URL: used as it is, nothing seeded (it is never written)');
+      } else {
+        await timed('seed', async () => {
+          const seeded = await seedLegacy(legacyDb, { profile: options.profile, seed: options.seed, asOf: options.asOf });
+          log(`seeded legacy: ${Object.entries(seeded.rowsPerTable).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+        });
+      }
+      await timed('load', async () => {
+        await applyTargetSchema(targetDb);
+        for (const wave of bundledWaves) {
+          snapshots[wave.wave] = await takeSnapshot(targetDb, waveTables(wave.entities.map((e) => e.spec.target.table)));
+          for (const { spec } of wave.entities) {
+            const batchId = `${runId}/${wave.wave}/${spec.entity}`;
+            const result = await runEntityLoad({
+              legacy: legacyDb,
+              target: targetDb,
+              spec,
+              batchId,
+              wave: wave.wave,
+              asOf: options.asOf,
+              conflictStrategy: options.conflictStrategy,
+            });
+            (batches[spec.entity] ??= []).push(batchId);
+            loads.push(loadEvidence(wave.wave, spec.entity, batchId, result));
+            log(`loaded ${wave.wave}/${spec.entity}: ${result.extracted} extracted, ${result.loaded} loaded, ${result.quarantined} quarantined, ${result.outOfScope} out of scope (${result.durationMs} ms)`);
+          }
+        }
+      });
+      await plantDefects(targetDb, options.plant, log);
+    }
+
+    const context: RunContext = {
+      runId,
+      asOf: options.asOf,
+      mode: options.checkOnly ? 'check-only' : 'rehearsal',
+      legacyUrl: legacy.url,
+      targetUrl: target.url,
+      batches,
+      snapshots,
+      conflictStrategy: options.conflictStrategy,
+    };
+    const suiteRun = await timed('checks', async () => {
+      await using written = await writeRunContext(context);
+      log('running the acceptance suites:');
+      return runSuites({ suitesDir: options.suitesDir, contextPath: written.path, log });
+    });
+    const rollbacks = rollbackEvidence(suiteRun.checks, batches);
+    phases['rollback'] = rollbacks.reduce((s, r) => s + r.durationMs, 0) / 1000;
+    const checks = [...suiteRun.checks, ...problemChecks(suiteRun.problems)];
+
+    const evidence: Evidence = {
+      schemaVersion: 1,
+      run: {
+        runId,
+        asOf: options.asOf,
+        profile: options.profile,
+        seed: options.seed,
+        mode: context.mode,
+        startedAt: startedAt.toISOString(),
+        finishedAt: '',
+        harnessVersion: await harnessVersion(),
+        gitCommit: await gitCommit(),
+        specHash: specHash(bundledWaves.flatMap((w) => w.entities.map((e) => e.spec))),
+        databases: [databaseEvidence(legacy), databaseEvidence(target)],
+        phases,
+        planted: options.plant,
+      },
+      verdict: deriveVerdict(checks),
+      criteria: summarizeCriteria(checks),
+      checks,
+      loads,
+      rollbacks,
+    };
+    const reports = await timed('reports', async () => {
+      evidence.run.finishedAt = new Date().toISOString();
+      evidence.run.phases = phases;
+      return writeReports(evidence, outDir, options.formats ? { formats: options.formats } : {});
+    });
+    const kept = options.keep ? [legacy, target].flatMap((d) => (d.stopCommand ? [d.stopCommand] : [])) : [];
+    return { evidence, reports, outDir, kept, exitCode: evidence.verdict === 'fail' ? 1 : 0 };
+  } finally {
+    await Promise.all([dbs?.legacy.dispose(), dbs?.target.dispose()]);
+    if (!options.keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function urlOf(url: string | undefined): { url?: string } {
+  return url === undefined ? {} : { url };
+}
+
+function waveTables(tables: readonly string[]): string[] {
+  return [...new Set(tables), ...BOOKKEEPING];
+}
+
+async function plantDefects(target: Db, names: readonly string[], log: (line: string) => void): Promise<void> {
+  for (const name of names) {
+    const defect = findDefect(name);
+    const key = await defect.apply(target);
+    log(`planted defect ${name} (${defect.description}) on key ${key}`);
+  }
+}
+
+function loadEvidence(
+  wave: string,
+  entity: string,
+  batchId: string,
+  r: { extracted: number; loaded: number; quarantined: number; outOfScope: number; quarantineByReason: Record<string, number>; durationMs: number },
+): LoadEvidence {
+  return {
+    wave,
+    entity,
+    batchId,
+    extracted: r.extracted,
+    loaded: r.loaded,
+    quarantined: r.quarantined,
+    outOfScope: r.outOfScope,
+    quarantineByReason: { ...r.quarantineByReason },
+    durationMs: r.durationMs,
+  };
+}
+
+function databaseEvidence(db: StartedDatabase): DatabaseEvidence {
+  return {
+    role: db.role,
+    strategy: db.strategy,
+    dialect: db.dialect.name,
+    serverVersion: db.serverVersion,
+    startupMs: db.startupMs,
+    location: db.safeUrl,
+  };
+}
+
+/** Rollback rehearsal checks become rollback evidence (timing against the limit). */
+function rollbackEvidence(checks: readonly CheckResult[], batches: Record<string, string[]>): RollbackEvidence[] {
+  return checks
+    .filter((c) => c.kind === 'rollback-rehearsal')
+    .map((c) => ({
+      wave: c.wave ?? '',
+      batchIds: c.entity ? (batches[c.entity] ?? []) : [],
+      durationMs: Number(c.target ?? 0),
+      limitMs: Number(c.source ?? 0),
+      deletedByTable: {},
+      restored: c.status === 'pass',
+    }));
+}
+
+/** A suite that could not run at all must not let the run pass: it becomes an error check. */
+function problemChecks(problems: readonly string[]): CheckResult[] {
+  return problems.map((problem, i) => ({
+    id: `harness/problem-${i + 1}`,
+    title: 'a suite failed outside any check',
+    kind: 'error',
+    criterion: 'row-counts',
+    seedRef: '-',
+    status: 'error',
+    failingCount: 0,
+    failures: [],
+    summary: problem,
+    durationMs: 0,
+  }));
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Expectation } from '../checks/record-checksum.ts';
+import type { Db } from '../core/dialect.ts';
+import { CutoverError, ErrorCodes } from '../core/errors.ts';
+import { dialectForUrl } from '../dialects/index.ts';
+import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
+import type { EntitySpec, LegacyRow } from '../rules/spec.ts';
+import { readRunContext, type RunContext } from './run-context.ts';
+
+/** The migrated pair of databases a suite checks, opened once per suite file. */
+export interface Migration {
+  readonly context: RunContext;
+  /** The legacy database, read-only: the harness never writes to it. */
+  readonly legacy: Db;
+  readonly target: Db;
+  readonly asOf: string;
+  /** The mapping spec compiled against the legacy table's real columns. */
+  compile(spec: EntitySpec): Promise<CompiledSpec>;
+  /** What the rules say the target must hold for every legacy record of an entity. */
+  expectations(spec: EntitySpec): Promise<Expectation[]>;
+}
+
+/**
+ * Opens the run's databases before the suite's checks and closes them afterwards. Call it at
+ * the top of a suite file; the returned object is usable inside checks.
+ */
+export function useMigration(): Migration {
+  let state: { context: RunContext; legacy: Db; target: Db } | undefined;
+  const get = () => {
+    if (!state) throw new CutoverError(ErrorCodes.SUITE_FAILED_TO_RUN, 'useMigration() is used before its beforeAll ran');
+    return state;
+  };
+  beforeAll(async () => {
+    const context = await readRunContext();
+    const [legacy, target] = await Promise.all([
+      dialectForUrl(context.legacyUrl).connect(context.legacyUrl, { readOnly: true }),
+      dialectForUrl(context.targetUrl).connect(context.targetUrl),
+    ]);
+    state = { context, legacy, target };
+  });
+  afterAll(async () => {
+    await Promise.all([state?.legacy.close(), state?.target.close()]);
+  });
+
+  const compiled = new Map<EntitySpec, Promise<CompiledSpec>>();
+  const migration: Migration = {
+    get context() {
+      return get().context;
+    },
+    get legacy() {
+      return get().legacy;
+    },
+    get target() {
+      return get().target;
+    },
+    get asOf() {
+      return get().context.asOf;
+    },
+    compile(spec) {
+      let result = compiled.get(spec);
+      if (!result) {
+        result = legacyColumns(get().legacy, spec.source.table).then((sourceColumns) =>
+          compileSpec(spec, { sourceColumns, conflictStrategy: get().context.conflictStrategy }),
+        );
+        compiled.set(spec, result);
+      }
+      return result;
+    },
+    async expectations(spec) {
+      const rules = await migration.compile(spec);
+      const { legacy } = get();
+      const rows = await readLegacy(legacy, spec.source.table, rules.keyColumn);
+      return rules.evaluateAll(rows).map((outcome): Expectation => {
+        if (outcome.kind === 'load') return { key: outcome.key, present: true, values: outcome.values };
+        const reason = outcome.kind === 'quarantine' ? outcome.reason : `out of scope: ${outcome.rule}`;
+        return { key: outcome.key, present: false, reason };
+      });
+    },
+  };
+  return migration;
+}
+
+async function legacyColumns(db: Db, table: string): Promise<string[]> {
+  const { columns } = await db.query(`SELECT * FROM ${db.dialect.quoteIdent(table)} WHERE 1 = 0`);
+  return columns;
+}
+
+async function readLegacy(db: Db, table: string, keyColumn: string): Promise<LegacyRow[]> {
+  const q = db.dialect.quoteIdent.bind(db.dialect);
+  const { columns } = await db.query(`SELECT * FROM ${q(table)} WHERE 1 = 0`);
+  const rows: LegacyRow[] = [];
+  for await (const raw of db.stream(`SELECT * FROM ${q(table)} ORDER BY ${q(keyColumn)}`)) {
+    const row: Record<string, string | null> = {};
+    columns.forEach((c, i) => (row[c] = raw[i] ?? null));
+    rows.push(row);
+  }
+  return rows;
+}
