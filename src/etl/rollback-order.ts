@@ -1,0 +1,38 @@
+/** A migrated table and the column naming the batch that wrote each row. */
+export interface RollbackTable {
+  table: string;
+  /** Defaults to x_migration_batch. */
+  batchColumn?: string;
+}
+
+/**
+ * Reverse dependency order, children first (seed 001 Day 706 ROLLBACK_ORDER, seed 000 §9.2:
+ * move lines before moves, partners last). Tables a deployment does not have yet are skipped,
+ * so the list can name every target table of DESIGN.md before issue #4 creates them.
+ */
+export const ROLLBACK_ORDER: readonly RollbackTable[] = [
+  { table: 'accounting.move_line' },
+  { table: 'accounting.move' },
+  { table: 'inventory.stock_move' },
+  { table: 'inventory.quant' },
+  { table: 'sales.order_line' },
+  { table: 'sales.order' },
+  { table: 'purchase.order_line' },
+  { table: 'purchase.order' },
+  { table: 'farm.milk_production' },
+  { table: 'farm.health_record' },
+  { table: 'farm.animal' },
+  { table: 'farm.barn' },
+  { table: 'farm.breed' },
+  { table: 'product.template' },
+  { table: 'product.category' },
+  { table: 'accounting.account' },
+  { table: 'core.res_partner' },
+];
+
+/** Bookkeeping rows of a batch, removed after the data they describe. */
+export const BOOKKEEPING_TABLES = [
+  'migration.id_map',
+  'migration.quarantine',
+  'migration.out_of_scope',
+] as const;

@@ -1,0 +1,224 @@
+import type { CanonicalKind, Db, RawRow, RawValue } from '../core/dialect.ts';
+import { describeCause } from '../core/errors.ts';
+import type { CompiledSpec } from '../rules/compile-spec.ts';
+import type { Chunk, ChunkResult, PendingLoad, PendingQuarantine } from './chunk.ts';
+
+export interface WriteContext {
+  target: Db;
+  compiled: CompiledSpec;
+  batchId: string;
+}
+
+const STAGE = '_cutover_stage';
+
+/**
+ * Writes one chunk in one transaction: the fast path first (COPY into a typed staging table,
+ * one INSERT ... SELECT that also fills id_map). If the target refuses the chunk, the whole
+ * chunk is retried row by row, each row under a savepoint, and the rows it refuses are
+ * quarantined as LOAD01. A harness failure (connection lost) still throws.
+ */
+export async function writeChunk(ctx: WriteContext, chunk: Chunk): Promise<ChunkResult> {
+  try {
+    return await ctx.target.transaction(async (tx) => {
+      const { loaded, alreadyLoaded } = await bulkInsert(tx, ctx, chunk.loads);
+      await finishChunk(tx, ctx, chunk, []);
+      return { loaded, alreadyLoaded, rejected: [], rowByRow: false };
+    });
+  } catch {
+    return ctx.target.transaction(async (tx) => {
+      const result = await rowByRowInsert(tx, ctx, chunk.loads);
+      await finishChunk(tx, ctx, chunk, result.rejected);
+      return { ...result, rowByRow: true };
+    });
+  }
+}
+
+async function finishChunk(
+  tx: Db,
+  ctx: WriteContext,
+  chunk: Chunk,
+  rejected: readonly PendingQuarantine[],
+): Promise<void> {
+  await applyMerges(tx, ctx, chunk);
+  await writeQuarantine(tx, ctx, [...chunk.quarantines, ...rejected]);
+  await writeOutOfScope(tx, ctx, chunk.outOfScope);
+}
+
+async function bulkInsert(
+  tx: Db,
+  ctx: WriteContext,
+  loads: readonly PendingLoad[],
+): Promise<{ loaded: number; alreadyLoaded: number }> {
+  if (loads.length === 0) return { loaded: 0, alreadyLoaded: 0 };
+  const { compiled } = ctx;
+  const q = (name: string): string => tx.dialect.quoteIdent(name);
+  const columns = compiled.targetColumns;
+  const list = columns.map(q).join(', ');
+  const legacyKey = q(compiled.spec.target.legacyKey);
+  // Same column types as the target (seed 000 Appendix B's _temp_partners), none of its constraints.
+  await tx.exec(
+    `CREATE TEMP TABLE ${STAGE} ON COMMIT DROP AS SELECT ${list} FROM ${q(compiled.spec.target.table)} WITH NO DATA`,
+  );
+  await tx.bulkLoad(
+    STAGE,
+    columns,
+    loads.map((load) => targetRow(compiled, load.values)),
+  );
+  const inserted = await tx.query(
+    `WITH inserted AS (
+       INSERT INTO ${q(compiled.spec.target.table)} (${list}, x_migration_batch)
+       SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')}, $3::text FROM ${STAGE} s
+        WHERE NOT EXISTS (SELECT 1 FROM migration.id_map m
+                           WHERE m.source_system = $1::text AND m.entity = $2::text AND m.legacy_id = s.${legacyKey}::text)
+       RETURNING id, ${legacyKey} AS legacy_id
+     )
+     INSERT INTO migration.id_map (source_system, entity, legacy_id, new_id, batch_id)
+     SELECT $1::text, $2::text, legacy_id, id, $3::text FROM inserted
+     RETURNING legacy_id`,
+    [compiled.spec.source.system, compiled.spec.entity, ctx.batchId],
+  );
+  return { loaded: inserted.rows.length, alreadyLoaded: loads.length - inserted.rows.length };
+}
+
+async function rowByRowInsert(
+  tx: Db,
+  ctx: WriteContext,
+  loads: readonly PendingLoad[],
+): Promise<Omit<ChunkResult, 'rowByRow'>> {
+  const { compiled } = ctx;
+  const q = (name: string): string => tx.dialect.quoteIdent(name);
+  const columns = compiled.targetColumns;
+  const p = (n: number): string => tx.dialect.placeholder(n);
+  const insertSql =
+    `INSERT INTO ${q(compiled.spec.target.table)} (${columns.map(q).join(', ')}, x_migration_batch) ` +
+    `VALUES (${columns.map((_c, i) => p(i + 1)).join(', ')}, ${p(columns.length + 1)}) RETURNING id`;
+  const keyParams = [compiled.spec.source.system, compiled.spec.entity];
+  let loaded = 0;
+  let alreadyLoaded = 0;
+  const rejected: PendingQuarantine[] = [];
+  for (const load of loads) {
+    const known = await tx.query(
+      'SELECT 1 FROM migration.id_map WHERE source_system = $1 AND entity = $2 AND legacy_id = $3',
+      [...keyParams, load.key],
+    );
+    if (known.rows.length > 0) {
+      alreadyLoaded++;
+      continue;
+    }
+    try {
+      await tx.transaction(async (sp) => {
+        const { rows } = await sp.query(insertSql, [
+          ...targetRow(compiled, load.values),
+          ctx.batchId,
+        ]);
+        await sp.query(
+          'INSERT INTO migration.id_map (source_system, entity, legacy_id, new_id, batch_id) VALUES ($1, $2, $3, $4, $5)',
+          [...keyParams, load.key, rows[0]?.[0] ?? null, ctx.batchId],
+        );
+      });
+      loaded++;
+    } catch (error) {
+      rejected.push({
+        key: load.key,
+        reason: 'LOAD01',
+        field: null,
+        message: `rejected by the target: ${describeCause(error)}`,
+        row: load.row,
+      });
+    }
+  }
+  return { loaded, alreadyLoaded, rejected };
+}
+
+/** 'update' strategy: the later duplicate's values overwrite the surviving record's. */
+async function applyMerges(tx: Db, ctx: WriteContext, chunk: Chunk): Promise<void> {
+  const { compiled } = ctx;
+  const q = (name: string): string => tx.dialect.quoteIdent(name);
+  for (const merge of chunk.merges) {
+    const columns = Object.keys(merge.values);
+    const values = targetRow(compiled, merge.values, columns);
+    const n = columns.length;
+    await tx.query(
+      `UPDATE ${q(compiled.spec.target.table)} SET ${columns.map((c, i) => `${q(c)} = $${i + 1}`).join(', ')}
+        WHERE id = (SELECT new_id FROM migration.id_map WHERE source_system = $${n + 1} AND entity = $${n + 2} AND legacy_id = $${n + 3})`,
+      [...values, compiled.spec.source.system, compiled.spec.entity, merge.intoKey],
+    );
+  }
+}
+
+async function writeQuarantine(
+  tx: Db,
+  ctx: WriteContext,
+  rows: readonly PendingQuarantine[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { system } = ctx.compiled.spec.source;
+  const entity = ctx.compiled.spec.entity;
+  await tx.bulkLoad(
+    'migration.quarantine',
+    [
+      'batch_id',
+      'source_system',
+      'entity',
+      'legacy_key',
+      'reason_code',
+      'field',
+      'message',
+      'record',
+    ],
+    rows.map(
+      (r): RawRow => [
+        ctx.batchId,
+        system,
+        entity,
+        r.key,
+        r.reason,
+        r.field,
+        r.message,
+        JSON.stringify(r.row),
+      ],
+    ),
+  );
+}
+
+async function writeOutOfScope(
+  tx: Db,
+  ctx: WriteContext,
+  rows: Chunk['outOfScope'],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { system } = ctx.compiled.spec.source;
+  const entity = ctx.compiled.spec.entity;
+  await tx.bulkLoad(
+    'migration.out_of_scope',
+    ['batch_id', 'source_system', 'entity', 'legacy_key', 'rule'],
+    rows.map((r): RawRow => [ctx.batchId, system, entity, r.key, r.rule]),
+  );
+}
+
+/**
+ * Values as the target should parse them. UTC timestamps get an explicit '+00' so they mean
+ * UTC whatever the session time zone of the target connection.
+ */
+function targetRow(
+  compiled: CompiledSpec,
+  values: Record<string, RawValue>,
+  columns: readonly string[] = compiled.targetColumns,
+): RawRow {
+  const kinds = kindsOf(compiled);
+  return columns.map((column) => {
+    const value = values[column] ?? null;
+    return value !== null && kinds.get(column) === 'timestamp-utc' ? `${value}+00` : value;
+  });
+}
+
+const KINDS = new WeakMap<CompiledSpec, Map<string, CanonicalKind>>();
+
+function kindsOf(compiled: CompiledSpec): Map<string, CanonicalKind> {
+  let kinds = KINDS.get(compiled);
+  if (kinds === undefined) {
+    kinds = new Map(compiled.fields.map((f) => [f.spec.target, f.spec.kind]));
+    KINDS.set(compiled, kinds);
+  }
+  return kinds;
+}
