@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/errors.ts';
+import type { Evidence } from '../core/evidence.ts';
 import { evidenceDigest, readEvidence, serializeEvidence, writeEvidence } from './digest.ts';
 import { sampleEvidence } from './fixtures/sample-evidence.ts';
 import { groupDecimal, successRate } from './format.ts';
@@ -39,7 +40,8 @@ describe('evidence digest', () => {
   });
 
   it('names the file and the missing field of a bad evidence file', async () => {
-    const { run: _run, ...noRun } = sampleEvidence('pass');
+    const noRun: Partial<Evidence> = sampleEvidence('pass');
+    delete noRun.run;
     const path = join(dir, 'no-run.json');
     await writeFile(path, JSON.stringify(noRun));
     const error = await readEvidence(path).catch((e: unknown) => e);

@@ -58,7 +58,10 @@ describe('summarizeCriteria', () => {
     expect(rows?.actual).toBe('5 of 5 checks pass, 0 failing records');
     expect(rows?.target).toBe('100%');
     const checksums = sampleEvidence('fail').criteria.find((c) => c.criterion === 'checksums');
-    expect(checksums).toMatchObject({ status: 'fail', actual: '0 of 1 check pass, 3 failing records' });
+    expect(checksums).toMatchObject({
+      status: 'fail',
+      actual: '0 of 1 check pass, 3 failing records',
+    });
     const accepted = sampleEvidence('exceptions').criteria.find((c) => c.criterion === 'checksums');
     expect(accepted).toMatchObject({ status: 'accepted' });
     expect(accepted?.actual).toContain('1 accepted with 3 excepted records');
@@ -66,11 +69,18 @@ describe('summarizeCriteria', () => {
 
   it('counts warnings as passing but reports the flagged records', () => {
     const required = summarizeCriteria(base).find((c) => c.criterion === 'required-fields');
-    expect(required).toMatchObject({ status: 'pass', actual: '1 of 1 check pass, 0 failing records, 57 flagged records' });
+    expect(required).toMatchObject({
+      status: 'pass',
+      actual: '1 of 1 check pass, 0 failing records, 57 flagged records',
+    });
   });
 
   it('treats a criterion whose checks were all skipped as not run', () => {
-    const checks = base.map((c) => (c.criterion === 'journals' ? { ...c, status: 'skipped' as const } : c));
-    expect(summarizeCriteria(checks).find((c) => c.criterion === 'journals')?.status).toBe('not-run');
+    const checks = base.map((c) =>
+      c.criterion === 'journals' ? { ...c, status: 'skipped' as const } : c,
+    );
+    expect(summarizeCriteria(checks).find((c) => c.criterion === 'journals')?.status).toBe(
+      'not-run',
+    );
   });
 });

@@ -46,7 +46,10 @@ export async function writeReports(
   }
   if (formats.has('junit')) {
     const { renderJunit } = await import('./renderers/junit/render-junit.ts');
-    paths.junit = await writeText(join(outDir, REPORT_FILES.junit), renderJunit(evidence, { digest }));
+    paths.junit = await writeText(
+      join(outDir, REPORT_FILES.junit),
+      renderJunit(evidence, { digest }),
+    );
   }
   if (formats.has('pdf') && html !== undefined) {
     const { renderPdf } = await import('./renderers/pdf/render-pdf.ts');
@@ -67,9 +70,13 @@ async function writeText(path: string, text: string): Promise<string> {
     return path;
   } catch (cause) {
     if (isCutoverError(cause)) throw cause;
-    throw new CutoverError(ErrorCodes.REPORT_FAILED, `Cannot write ${path}: ${describeCause(cause)}`, {
-      cause,
-      details: { path },
-    });
+    throw new CutoverError(
+      ErrorCodes.REPORT_FAILED,
+      `Cannot write ${path}: ${describeCause(cause)}`,
+      {
+        cause,
+        details: { path },
+      },
+    );
   }
 }

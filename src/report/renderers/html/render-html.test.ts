@@ -21,14 +21,17 @@ describe('renderHtml', () => {
 
   it('labels each verdict', () => {
     expect(renderHtml(sampleEvidence('pass'), DIGEST)).toContain('>PASS</div>');
-    expect(renderHtml(sampleEvidence('exceptions'), DIGEST)).toContain('>PASS WITH ACCEPTED EXCEPTIONS</div>');
+    expect(renderHtml(sampleEvidence('exceptions'), DIGEST)).toContain(
+      '>PASS WITH ACCEPTED EXCEPTIONS</div>',
+    );
   });
 
   it('is self-contained: no scripts, no external resources', () => {
     const html = renderHtml(sampleEvidence('pass'), DIGEST);
     expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
     expect(html).toContain("default-src 'none'");
-    expect(html).toContain('thead { display: table-header-group; }');
+    expect(html).toMatch(/thead \{\s*display: table-header-group;\s*\}/);
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
   });
 
   it('escapes every piece of data, keeping Bengali text as it is', () => {
@@ -36,7 +39,14 @@ describe('renderHtml', () => {
     evidence.checks[3] = {
       ...evidence.checks[3]!,
       title: '<script>alert("x")</script>',
-      failures: [{ key: '<img src=x onerror=alert(1)>', field: 'name', expected: BENGALI_NAME, actual: '"&\'' }],
+      failures: [
+        {
+          key: '<img src=x onerror=alert(1)>',
+          field: 'name',
+          expected: BENGALI_NAME,
+          actual: '"&\'',
+        },
+      ],
     };
     evidence.run.runId = 'run<b>';
     const html = renderHtml(evidence, DIGEST);
@@ -60,12 +70,16 @@ describe('renderHtml', () => {
     expect(html).toContain('>NULL</td>');
     expect(html).toContain('1 min 2.3 s');
     expect(html).toContain('30 min 0.0 s');
-    for (const role of ['Data Owner', 'IT Lead', 'QA Lead', 'Finance']) expect(html).toContain(role);
+    for (const role of ['Data Owner', 'IT Lead', 'QA Lead', 'Finance'])
+      expect(html).toContain(role);
   });
 
   it('never prints a database password, even from a hand-edited evidence file', () => {
     const evidence = sampleEvidence('pass');
-    evidence.run.databases[0] = { ...evidence.run.databases[0]!, location: 'mysql://root:hunter2@db:3306/x' };
+    evidence.run.databases[0] = {
+      ...evidence.run.databases[0]!,
+      location: 'mysql://root:hunter2@db:3306/x',
+    };
     const html = renderHtml(evidence, DIGEST);
     expect(html).not.toContain('hunter2');
   });

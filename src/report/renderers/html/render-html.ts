@@ -26,7 +26,15 @@ function load(): { template: Template; css: string } {
 }
 
 /** A self-contained page (inline CSS, no network) showing the evidence and its digest. */
-export function renderHtml(evidence: Evidence, digest: string, options: RenderHtmlOptions = {}): string {
+export function renderHtml(
+  evidence: Evidence,
+  digest: string,
+  options: RenderHtmlOptions = {},
+): string {
   const { template, css } = load();
-  return template({ ...buildReportView(evidence, digest, options), css });
+  // Standards mode matters for print layout; see the note at the top of report.hbs.
+  return (
+    '<!DOCTYPE html>\n' +
+    template({ ...buildReportView(evidence, digest, options), css }).trimStart()
+  );
 }

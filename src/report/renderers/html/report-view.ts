@@ -1,7 +1,12 @@
 import { Criteria } from '../../../core/check-result.ts';
 import type { CheckFailure, CheckResult, CheckStatus } from '../../../core/check-result.ts';
 import { redactSecrets } from '../../../core/errors.ts';
-import type { CriterionSummary, Evidence, LoadEvidence, RollbackEvidence } from '../../../core/evidence.ts';
+import type {
+  CriterionSummary,
+  Evidence,
+  LoadEvidence,
+  RollbackEvidence,
+} from '../../../core/evidence.ts';
 import { formatCount, formatDuration, groupDecimal, successRate } from '../../format.ts';
 
 /**
@@ -46,25 +51,37 @@ export const SIGN_OFF_ROLES = [
 
 const UNGROUPED = '(run)';
 
-export function buildReportView(evidence: Evidence, digest: string, options: ReportViewOptions = {}) {
+export function buildReportView(
+  evidence: Evidence,
+  digest: string,
+  options: ReportViewOptions = {},
+) {
   const limit = options.failureRowLimit ?? 50;
   const { run } = evidence;
   const verdict = VERDICT_LABELS[evidence.verdict];
   return {
     title: `Migration reconciliation — ${run.runId}`,
     runId: run.runId,
-    verdict: { ...verdict, headline: verdictHeadline(evidence.criteria), tally: checkTally(evidence.checks) },
+    verdict: {
+      ...verdict,
+      headline: verdictHeadline(evidence.criteria),
+      tally: checkTally(evidence.checks),
+    },
     planted: run.planted,
     hasPlanted: run.planted.length > 0,
     digest,
     facts: [
-      { label: 'As of', value: formatInstant(run.asOf), mono: false },
-      { label: 'Profile / seed', value: `${run.profile} / ${run.seed}`, mono: false },
-      { label: 'Mode', value: run.mode, mono: false },
-      { label: 'Started', value: formatInstant(run.startedAt), mono: false },
-      { label: 'Finished', value: formatInstant(run.finishedAt), mono: false },
-      { label: 'Harness', value: `${run.harnessVersion}${run.gitCommit === null ? '' : ` (${run.gitCommit.slice(0, 8)})`}`, mono: false },
-      { label: 'Mapping specs', value: run.specHash.slice(0, 16), mono: true },
+      { label: 'As of', value: formatInstant(run.asOf), cls: '' },
+      { label: 'Profile / seed', value: `${run.profile} / ${run.seed}`, cls: '' },
+      { label: 'Mode', value: run.mode, cls: '' },
+      { label: 'Started', value: formatInstant(run.startedAt), cls: '' },
+      { label: 'Finished', value: formatInstant(run.finishedAt), cls: '' },
+      {
+        label: 'Harness',
+        value: `${run.harnessVersion}${run.gitCommit === null ? '' : ` (${run.gitCommit.slice(0, 8)})`}`,
+        cls: '',
+      },
+      { label: 'Mapping specs', value: run.specHash.slice(0, 16), cls: 'mono' },
     ],
     databases: run.databases.map((db) => ({
       role: db.role,
@@ -95,7 +112,8 @@ export function buildReportView(evidence: Evidence, digest: string, options: Rep
 export type ReportView = ReturnType<typeof buildReportView>;
 
 function verdictHeadline(criteria: readonly CriterionSummary[]): string {
-  const n = (status: CriterionSummary['status']) => criteria.filter((c) => c.status === status).length;
+  const n = (status: CriterionSummary['status']) =>
+    criteria.filter((c) => c.status === status).length;
   const total = criteria.length;
   const notRun = n('not-run');
   const untested = notRun > 0 ? ` ${notRun} not covered by any check.` : '';
@@ -113,7 +131,12 @@ function verdictHeadline(criteria: readonly CriterionSummary[]): string {
 function checkTally(checks: readonly CheckResult[]): string {
   const order: CheckStatus[] = ['pass', 'accepted', 'warn', 'fail', 'error', 'skipped'];
   const words: Record<CheckStatus, string> = {
-    pass: 'pass', accepted: 'accepted', warn: 'warning', fail: 'fail', error: 'could not run', skipped: 'skipped',
+    pass: 'pass',
+    accepted: 'accepted',
+    warn: 'warning',
+    fail: 'fail',
+    error: 'could not run',
+    skipped: 'skipped',
   };
   const parts = order
     .map((status) => ({ status, n: checks.filter((c) => c.status === status).length }))
@@ -130,7 +153,10 @@ function buildWaves(evidence: Evidence, limit: number) {
   return waveNames.map((wave) => {
     const loads = evidence.loads.filter((l) => l.wave === wave);
     const checks = evidence.checks.filter((c) => (c.wave ?? UNGROUPED) === wave);
-    const entityNames = unique([...loads.map((l) => l.entity), ...checks.map((c) => c.entity ?? UNGROUPED)]);
+    const entityNames = unique([
+      ...loads.map((l) => l.entity),
+      ...checks.map((c) => c.entity ?? UNGROUPED),
+    ]);
     return {
       name: wave === UNGROUPED ? 'Run-level checks' : wave,
       hasLoads: loads.length > 0,
@@ -139,7 +165,9 @@ function buildWaves(evidence: Evidence, limit: number) {
       entities: entityNames
         .map((entity) => ({
           name: entity === UNGROUPED ? 'Wave-level checks' : entity,
-          checks: checks.filter((c) => (c.entity ?? UNGROUPED) === entity).map((c) => checkView(c, limit)),
+          checks: checks
+            .filter((c) => (c.entity ?? UNGROUPED) === entity)
+            .map((c) => checkView(c, limit)),
         }))
         .filter((e) => e.checks.length > 0),
     };
@@ -147,6 +175,7 @@ function buildWaves(evidence: Evidence, limit: number) {
 }
 
 function loadView(load: LoadEvidence) {
+  const accounted = load.loaded + load.quarantined + load.outOfScope === load.extracted;
   const reasons = Object.entries(load.quarantineByReason)
     .map(([reason, count]) => `${reason} ${formatCount(count)}`)
     .join(', ');
@@ -159,7 +188,8 @@ function loadView(load: LoadEvidence) {
     outOfScope: formatCount(load.outOfScope),
     successRate: successRate(load.loaded, load.extracted - load.outOfScope),
     // Nothing is silently dropped: the three outcomes must add up to what was extracted.
-    accounted: load.loaded + load.quarantined + load.outOfScope === load.extracted,
+    accounted,
+    rowClass: accounted ? '' : 'row-fail',
     reasons,
     duration: formatDuration(load.durationMs),
   };
@@ -182,7 +212,9 @@ function loadTotals(loads: readonly LoadEvidence[]) {
 function checkView(check: CheckResult, limit: number) {
   const unit = check.unit ?? '';
   const figure = (value: string | undefined) => (value === undefined ? null : groupDecimal(value));
-  const hasFigures = [check.source, check.target, check.difference, check.tolerance].some((v) => v !== undefined);
+  const hasFigures = [check.source, check.target, check.difference, check.tolerance].some(
+    (v) => v !== undefined,
+  );
   const shown = check.failures.slice(0, limit);
   return {
     id: check.id,
@@ -224,17 +256,20 @@ function failureView(failure: CheckFailure) {
     field: failure.field ?? '',
     expected: cellValue(failure.expected),
     actual: cellValue(failure.actual),
-    note: failure.acceptedBy === undefined ? (failure.message ?? '') : `Accepted: ${failure.acceptedBy}`,
-    accepted: failure.acceptedBy !== undefined,
+    note:
+      failure.acceptedBy === undefined
+        ? (failure.message ?? '')
+        : `Accepted: ${failure.acceptedBy}`,
+    rowClass: failure.acceptedBy === undefined ? '' : 'row-accepted',
   };
 }
 
 /** NULL and absent are different facts for a reviewer; an empty string is a third one. */
 function cellValue(value: string | null | undefined) {
-  if (value === undefined) return { text: '', isNull: false, isEmpty: false };
-  if (value === null) return { text: 'NULL', isNull: true, isEmpty: false };
-  if (value === '') return { text: '(empty)', isNull: false, isEmpty: true };
-  return { text: value, isNull: false, isEmpty: false };
+  if (value === undefined) return { text: '', cls: 'value' };
+  if (value === null) return { text: 'NULL', cls: 'value null' };
+  if (value === '') return { text: '(empty)', cls: 'value null' };
+  return { text: value, cls: 'value' };
 }
 
 function rollbackView(rollback: RollbackEvidence) {

@@ -41,7 +41,7 @@ export function renderJunit(evidence: Evidence, options: RenderJunitOptions = {}
       time: formatSeconds(totals.ms),
       timestamp: evidence.run.startedAt.replace(/\.\d+Z$/, 'Z'),
     },
-    '\n' + suites.join('') ,
+    '\n' + suites.join(''),
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n${testsuites}\n`;
 }
@@ -62,7 +62,10 @@ function renderSuite(
     ['verdict', evidence.verdict],
     ...(digest === undefined ? [] : [['evidenceSha256', digest]]),
   ]
-    .map(([name, value]) => '    ' + element('property', { name: name ?? '', value: value ?? '' }) + '\n')
+    .map(
+      ([name, value]) =>
+        '    ' + element('property', { name: name ?? '', value: value ?? '' }) + '\n',
+    )
     .join('');
   const cases = checks.map((c) => renderCase(c, limit)).join('');
   return (
@@ -93,22 +96,38 @@ function renderCase(check: CheckResult, limit: number): string {
   let body: string | undefined;
   switch (check.status) {
     case 'fail':
-      body = element('failure', { message: failureMessage(check), type: check.kind }, xmlText(failureBody(check, limit)));
+      body = element(
+        'failure',
+        { message: failureMessage(check), type: check.kind },
+        xmlText(failureBody(check, limit)),
+      );
       break;
     case 'error':
-      body = element('error', { message: failureMessage(check), type: check.kind }, xmlText(failureBody(check, limit)));
+      body = element(
+        'error',
+        { message: failureMessage(check), type: check.kind },
+        xmlText(failureBody(check, limit)),
+      );
       break;
     case 'skipped':
       body = element('skipped', { message: check.summary });
       break;
     case 'accepted':
     case 'warn':
-      body = element('system-out', {}, xmlText(`${check.status.toUpperCase()}: ${failureBody(check, limit)}`));
+      body = element(
+        'system-out',
+        {},
+        xmlText(`${check.status.toUpperCase()}: ${failureBody(check, limit)}`),
+      );
       break;
     case 'pass':
       body = undefined;
   }
-  return '    ' + element('testcase', attrs, body === undefined ? undefined : `\n      ${body}\n    `) + '\n';
+  return (
+    '    ' +
+    element('testcase', attrs, body === undefined ? undefined : `\n      ${body}\n    `) +
+    '\n'
+  );
 }
 
 /** The one line a CI shows: the summary with the figures behind it. */
@@ -137,12 +156,14 @@ function failureBody(check: CheckResult, limit: number): string {
   lines.push(`${check.failingCount} failing records`);
   const shown = check.failures.slice(0, limit);
   for (const failure of shown) lines.push('  ' + failureLine(failure));
-  if (check.failingCount > shown.length) lines.push(`  ... ${check.failingCount - shown.length} more in evidence.json`);
+  if (check.failingCount > shown.length)
+    lines.push(`  ... ${check.failingCount - shown.length} more in evidence.json`);
   return lines.join('\n');
 }
 
 function failureLine(failure: CheckFailure): string {
-  const show = (v: string | null | undefined) => (v === null ? 'NULL' : v === undefined ? '' : JSON.stringify(v));
+  const show = (v: string | null | undefined) =>
+    v === null ? 'NULL' : v === undefined ? '' : JSON.stringify(v);
   const parts = [failure.key];
   if (failure.field !== undefined) parts.push(failure.field);
   if (failure.expected !== undefined) parts.push(`expected ${show(failure.expected)}`);

@@ -23,7 +23,11 @@ export function xmlAttr(value: string): string {
 }
 
 /** CDATA cannot contain ']]>'; plain escaped text is simpler and always valid. */
-export function element(name: string, attrs: Record<string, string | number>, body?: string): string {
+export function element(
+  name: string,
+  attrs: Record<string, string | number>,
+  body?: string,
+): string {
   const attrText = Object.entries(attrs)
     .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
     .join('');

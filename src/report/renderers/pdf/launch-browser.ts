@@ -78,7 +78,8 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
   };
 
   const print = async (html: string, pdf: PDFOptions): Promise<Uint8Array> => {
-    if (closed) throw new CutoverError(ErrorCodes.REPORT_FAILED, 'The report browser is already closed.');
+    if (closed)
+      throw new CutoverError(ErrorCodes.REPORT_FAILED, 'The report browser is already closed.');
     const current = await openPage();
     await current.setContent(html, { waitUntil: 'load' });
     return await current.pdf(pdf);

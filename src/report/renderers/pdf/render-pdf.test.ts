@@ -46,7 +46,8 @@ afterAll(async () => {
 describe('writeReports', () => {
   it('writes all four files, the digest being that of evidence.json', async () => {
     expect(Object.keys(written.paths).sort()).toEqual(['html', 'json', 'junit', 'pdf']);
-    for (const path of Object.values(written.paths)) expect((await stat(path)).size).toBeGreaterThan(1000);
+    for (const path of Object.values(written.paths))
+      expect((await stat(path)).size).toBeGreaterThan(1000);
     const json = await readFile(written.paths.json);
     expect(written.digest).toBe(createHash('sha256').update(json).digest('hex'));
     expect(await readFile(written.paths.html!, 'utf8')).toContain(written.digest);
@@ -78,18 +79,51 @@ describe('renderPdf', () => {
   it('ends with the sign-off block for every role', async () => {
     const pdf = written.paths.pdf!;
     const last = await pdfText(pdf, await pageCount(pdf));
-    for (const role of ['Sign-off', 'Data Owner', 'IT Lead', 'QA Lead', 'Finance', 'Signature', 'Date', 'Decision'])
+    for (const role of [
+      'Sign-off',
+      'Data Owner',
+      'IT Lead',
+      'QA Lead',
+      'Finance',
+      'Signature',
+      'Date',
+      'Decision',
+    ])
       expect(last.toLowerCase()).toContain(role.toLowerCase());
   });
 
   it('renders page 1 to a non-trivial image', async () => {
     const prefix = join(dir, 'page');
-    await run('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', written.paths.pdf!, prefix]);
+    await run('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      written.paths.pdf!,
+      prefix,
+    ]);
     const png = await readFile(`${prefix}.png`);
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
     expect(png.length).toBeGreaterThan(10_000);
 
-    await run('pdftoppm', ['-gray', '-r', '50', '-f', '1', '-l', '1', '-singlefile', written.paths.pdf!, prefix]);
+    await run('pdftoppm', [
+      '-gray',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      written.paths.pdf!,
+      prefix,
+    ]);
     const pgm = await readFile(`${prefix}.pgm`);
     const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'));
     expect(header).not.toBeNull();
@@ -103,7 +137,9 @@ describe('renderPdf', () => {
     expect(inked).toBeGreaterThan(0.02);
     expect(inked).toBeLessThan(0.6);
     // The verdict banner is tinted, not white: the top third has non-white, non-black pixels.
-    const tinted = pixels.subarray(0, width * Math.round(height / 3)).filter((v) => v > 200 && v < 250).length;
+    const tinted = pixels
+      .subarray(0, width * Math.round(height / 3))
+      .filter((v) => v > 200 && v < 250).length;
     expect(tinted).toBeGreaterThan(1000);
   });
 
@@ -119,7 +155,8 @@ describe('renderPdf', () => {
   it('renders offline: a page asking for the network is neither blocked nor delayed', async () => {
     const out = join(dir, 'offline.pdf');
     const started = Date.now();
-    const html = '<!DOCTYPE html><html><body><img src="http://192.0.2.1/x.png"><link rel="stylesheet" href="https://cdn.example/x.css"><p>offline</p></body></html>';
+    const html =
+      '<!DOCTYPE html><html><body><img src="http://192.0.2.1/x.png"><link rel="stylesheet" href="https://cdn.example/x.css"><p>offline</p></body></html>';
     await renderPdf(html, { runId: 'offline', digest: 'c'.repeat(64), outPath: out, browser });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await pdfText(out)).toContain('offline');
@@ -127,7 +164,11 @@ describe('renderPdf', () => {
 
   it('starts and stops its own browser when none is given', async () => {
     const out = join(dir, 'own-browser.pdf');
-    const result = await renderPdf('<p>alone</p>', { runId: 'alone', digest: 'd'.repeat(64), outPath: out });
+    const result = await renderPdf('<p>alone</p>', {
+      runId: 'alone',
+      digest: 'd'.repeat(64),
+      outPath: out,
+    });
     expect(result.bytes).toBeGreaterThan(1000);
     expect(await pdfText(out)).toContain('alone');
   });
@@ -135,7 +176,9 @@ describe('renderPdf', () => {
 
 describe('findChromium', () => {
   it('explains how to install Chromium when the configured one is missing', async () => {
-    const error = await findChromium({ CUTOVER_CHROMIUM: '/nonexistent/chromium' }).catch((e: unknown) => e);
+    const error = await findChromium({ CUTOVER_CHROMIUM: '/nonexistent/chromium' }).catch(
+      (e: unknown) => e,
+    );
     expect(isCutoverError(error) && error.code).toBe('CUTOVER_REPORT_FAILED');
     expect((error as Error).message).toContain('apt-get install chromium');
   });

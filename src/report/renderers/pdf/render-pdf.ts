@@ -35,7 +35,11 @@ async function print(
   options: RenderPdfOptions,
   started: number,
 ): Promise<RenderedPdf> {
-  const chrome = { runId: options.runId, digest: options.digest, ...(options.title === undefined ? {} : { title: options.title }) };
+  const chrome = {
+    runId: options.runId,
+    digest: options.digest,
+    ...(options.title === undefined ? {} : { title: options.title }),
+  };
   try {
     const pdf = await browser.printPdf(html, {
       format: 'A4',
@@ -48,7 +52,11 @@ async function print(
     });
     await mkdir(dirname(options.outPath), { recursive: true });
     await writeFile(options.outPath, pdf);
-    return { path: options.outPath, bytes: pdf.byteLength, ms: Math.round(performance.now() - started) };
+    return {
+      path: options.outPath,
+      bytes: pdf.byteLength,
+      ms: Math.round(performance.now() - started),
+    };
   } catch (cause) {
     if (isCutoverError(cause)) throw cause;
     throw new CutoverError(
