@@ -128,7 +128,7 @@ describe('customers -> core.res_partner on MariaDB and PostgreSQL', () => {
   });
 
   it('refuses a spec naming a missing legacy column before any row moves', async () => {
-    const spec = customersSpec();
+    const spec = customersSpec;
     const broken = {
       ...spec,
       fields: [...spec.fields, { target: 'zip2', source: 'post_code', kind: 'text' as const }],
@@ -203,7 +203,7 @@ describe('customers -> core.res_partner on MariaDB and PostgreSQL', () => {
   });
 
   it('the target holds exactly what the rules say (the oracle the checksum suites use)', async () => {
-    const compiled = compileSpec(customersSpec(), { sourceColumns: LEGACY_CUSTOMER_COLUMNS });
+    const compiled = compileSpec(customersSpec, { sourceColumns: LEGACY_CUSTOMER_COLUMNS });
     const legacyRows = ROWS.map((raw) =>
       Object.fromEntries(LEGACY_CUSTOMER_COLUMNS.map((c, i) => [c, raw[i] ?? null])),
     );

@@ -3,7 +3,7 @@ import { compileSpec } from '../../rules/compile-spec.ts';
 import type { LegacyRow } from '../../rules/spec.ts';
 import { customersSpec, LEGACY_CUSTOMER_COLUMNS } from './spec.ts';
 
-const compiled = compileSpec(customersSpec(), { sourceColumns: LEGACY_CUSTOMER_COLUMNS });
+const compiled = compileSpec(customersSpec, { sourceColumns: LEGACY_CUSTOMER_COLUMNS });
 
 function customer(
   overrides: Partial<Record<(typeof LEGACY_CUSTOMER_COLUMNS)[number], string | null>> = {},

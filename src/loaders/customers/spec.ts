@@ -27,7 +27,7 @@ export const LEGACY_CUSTOMER_COLUMNS = [
  * 001 Day 707 returns a phone "as-is if can't format"; here a bad mobile is quarantined and a
  * bad landline is loaded as NULL and counted by the format check.
  */
-export function customersSpec(conflictStrategy: ConflictStrategy = 'skip'): EntitySpec {
+export function customersSpecWith(conflictStrategy: ConflictStrategy): EntitySpec {
   return {
     entity: 'customers',
     wave: 'wave-2-master-data',
@@ -112,3 +112,6 @@ export function customersSpec(conflictStrategy: ConflictStrategy = 'skip'): Enti
     dedupe: { keys: ['email', 'mobile'], strategy: conflictStrategy },
   };
 }
+
+/** The bundled mapping, with seed 000 §9.1's default for duplicates: skip them. */
+export const customersSpec: EntitySpec = customersSpecWith('skip');
