@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { Db } from '../src/core/dialect.ts';
+import { CutoverError, ErrorCodes } from '../src/core/errors.ts';
+import { parseGeneratorInput } from './core/generator-input.ts';
+import type { GeneratorOptions } from './core/generator-input.ts';
+import { buildManifest } from './core/manifest.ts';
+import type { GeneratedTable, Manifest } from './core/manifest.ts';
+import { createRowsDigest, tapRows } from './core/row-digest.ts';
+import { LEGACY_MYSQL_TABLES } from './legacy-tables.ts';
+import type { LegacyTable } from './legacy-tables.ts';
+
+export type SeedLegacyOptions = GeneratorOptions;
+
+export interface SeedLegacyResult {
+  manifest: Manifest;
+  rowsPerTable: Record<string, number>;
+  durationMs: number;
+}
+
+const FIXTURES = new URL('../fixtures/legacy/', import.meta.url);
+
+/**
+ * Creates the legacy tables in an empty MySQL/MariaDB database and bulk-loads generated rows.
+ * The manifest's checksums are taken from the very rows streamed to the server.
+ */
+export async function seedLegacy(db: Db, options: SeedLegacyOptions): Promise<SeedLegacyResult> {
+  const started = performance.now();
+  const input = parseGeneratorInput(options);
+  await assertEmpty(db);
+  const generated: GeneratedTable[] = [];
+  const rowsPerTable: Record<string, number> = {};
+  for (const table of LEGACY_MYSQL_TABLES) {
+    const result = await seedTable(db, table, input);
+    generated.push(result);
+    rowsPerTable[table.table] = result.summary.rows;
+  }
+  return { manifest: buildManifest(input, generated), rowsPerTable, durationMs: Math.round(performance.now() - started) };
+}
+
+async function seedTable(db: Db, table: LegacyTable, input: GeneratorOptions): Promise<GeneratedTable> {
+  await db.exec(await readFile(new URL(table.ddl, FIXTURES), 'utf8'));
+  const generation = table.generate(input);
+  const digest = createRowsDigest();
+  const loaded = await db.bulkLoad(generation.table, generation.columns, tapRows(generation.rows(), digest));
+  if (loaded !== digest.rows || loaded !== generation.rowCount) {
+    throw new CutoverError(ErrorCodes.LOAD_FAILED, `seeding ${table.table}: generated ${digest.rows} rows but the server stored ${loaded}`, {
+      details: { table: table.table },
+    });
+  }
+  return { generation, summary: { rows: loaded, checksum: digest.checksum() } };
+}
+
+/** Seeding is for databases the harness just created: anything already there means a wrong URL. */
+async function assertEmpty(db: Db): Promise<void> {
+  if (db.readOnly) {
+    throw new CutoverError(ErrorCodes.LEGACY_WRITE_REFUSED, `refusing to seed ${db.database}: the connection is read-only`, {
+      details: { database: db.database },
+    });
+  }
+  const result = await db.query('SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()');
+  const tables = Number(result.rows[0]?.[0] ?? '0');
+  if (tables > 0) {
+    throw new CutoverError(
+      ErrorCodes.LEGACY_WRITE_REFUSED,
+      `refusing to seed ${db.database}: it already holds ${tables} table(s); seed only an empty database the harness created`,
+      { details: { database: db.database, tables } },
+    );
+  }
+}
