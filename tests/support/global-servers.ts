@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -24,6 +24,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const workDir = await mkdtemp(join(tmpdir(), 'cutover-test-servers-'));
+  // As root, PostgreSQL runs as an unprivileged user that must reach its directory.
+  await chmod(workDir, 0o755);
   const side = (role: 'legacy' | 'target', dialect: 'mysql' | 'postgres', url: string | undefined): ProvideOptions => ({
     role,
     dialect,
