@@ -18,7 +18,10 @@ export function generateManifest(options: GeneratorOptions): Manifest {
 }
 
 /** Validates before writing anything; the file appears whole or not at all. */
-export async function writeGeneratedManifest(path: string, options: GeneratorOptions): Promise<Manifest> {
+export async function writeGeneratedManifest(
+  path: string,
+  options: GeneratorOptions,
+): Promise<Manifest> {
   const manifest = generateManifest(options);
   await writeManifest(path, manifest);
   return manifest;

@@ -34,18 +34,34 @@ export async function seedLegacy(db: Db, options: SeedLegacyOptions): Promise<Se
     generated.push(result);
     rowsPerTable[table.table] = result.summary.rows;
   }
-  return { manifest: buildManifest(input, generated), rowsPerTable, durationMs: Math.round(performance.now() - started) };
+  return {
+    manifest: buildManifest(input, generated),
+    rowsPerTable,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
-async function seedTable(db: Db, table: LegacyTable, input: GeneratorOptions): Promise<GeneratedTable> {
+async function seedTable(
+  db: Db,
+  table: LegacyTable,
+  input: GeneratorOptions,
+): Promise<GeneratedTable> {
   await db.exec(await readFile(new URL(table.ddl, FIXTURES), 'utf8'));
   const generation = table.generate(input);
   const digest = createRowsDigest();
-  const loaded = await db.bulkLoad(generation.table, generation.columns, tapRows(generation.rows(), digest));
+  const loaded = await db.bulkLoad(
+    generation.table,
+    generation.columns,
+    tapRows(generation.rows(), digest),
+  );
   if (loaded !== digest.rows || loaded !== generation.rowCount) {
-    throw new CutoverError(ErrorCodes.LOAD_FAILED, `seeding ${table.table}: generated ${digest.rows} rows but the server stored ${loaded}`, {
-      details: { table: table.table },
-    });
+    throw new CutoverError(
+      ErrorCodes.LOAD_FAILED,
+      `seeding ${table.table}: generated ${digest.rows} rows but the server stored ${loaded}`,
+      {
+        details: { table: table.table },
+      },
+    );
   }
   return { generation, summary: { rows: loaded, checksum: digest.checksum() } };
 }
@@ -53,11 +69,17 @@ async function seedTable(db: Db, table: LegacyTable, input: GeneratorOptions): P
 /** Seeding is for databases the harness just created: anything already there means a wrong URL. */
 async function assertEmpty(db: Db): Promise<void> {
   if (db.readOnly) {
-    throw new CutoverError(ErrorCodes.LEGACY_WRITE_REFUSED, `refusing to seed ${db.database}: the connection is read-only`, {
-      details: { database: db.database },
-    });
+    throw new CutoverError(
+      ErrorCodes.LEGACY_WRITE_REFUSED,
+      `refusing to seed ${db.database}: the connection is read-only`,
+      {
+        details: { database: db.database },
+      },
+    );
   }
-  const result = await db.query('SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()');
+  const result = await db.query(
+    'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()',
+  );
   const tables = Number(result.rows[0]?.[0] ?? '0');
   if (tables > 0) {
     throw new CutoverError(

@@ -31,7 +31,9 @@ export const NOISY_MOBILE_FORMATS: readonly number[] = [2, 3, 4, 5, 6, 7, 8, 9];
  * operator prefix varies, the 8 subscriber digits are a bijection of the index.
  */
 export function bdMobileNsn(rng: Rng, index: number, salt: number): string {
-  const operator = rng.weighted<string>(BD_OPERATOR_PREFIXES.map((p, i) => [p, i < 4 ? 5 : 2] as const));
+  const operator = rng.weighted<string>(
+    BD_OPERATOR_PREFIXES.map((p, i) => [p, i < 4 ? 5 : 2] as const),
+  );
   return operator + scatteredNumber(index, 8, salt);
 }
 
@@ -60,13 +62,23 @@ export function pickCity(rng: Rng): BdCity {
 }
 
 /** Multi-line as typed into a textarea: 'House 12, Road 5\nDhanmondi\nDhaka 1205'. */
-export function bdAddress(rng: Rng, city: BdCity, area: string, postalCode: string, rural: boolean): string {
+export function bdAddress(
+  rng: Rng,
+  city: BdCity,
+  area: string,
+  postalCode: string,
+  rural: boolean,
+): string {
   const house = rng.int(1, 120);
   const road = rng.int(1, 32);
   if (rural) return `Vill: ${rng.pick(BD_VILLAGES)}, P.O: ${area}\n${city.name} ${postalCode}`;
   return rng.weighted<() => string>([
     [() => `House ${house}, Road ${road}\n${area}\n${city.name} ${postalCode}`, 5],
-    [() => `Flat ${rng.int(1, 9)}${rng.pick(['A', 'B', 'C'])}, House ${house}, Road ${road}\n${area}\n${city.name}-${postalCode}`, 2],
+    [
+      () =>
+        `Flat ${rng.int(1, 9)}${rng.pick(['A', 'B', 'C'])}, House ${house}, Road ${road}\n${area}\n${city.name}-${postalCode}`,
+      2,
+    ],
     [() => `${house}/${rng.int(1, 9)} ${area} Road\n${city.name}`, 1],
     [() => `House ${house}, Road ${road}, ${area}, ${city.name}`, 1],
     [() => `Shop ${rng.int(1, 60)}, ${area} Bazar\n${area}\n${city.name} ${postalCode}`, 1],
@@ -118,6 +130,15 @@ export function invalidEmail(rng: Rng, valid: string): string {
 
 /** The same address as someone else typed it: case changed and/or stray spaces. */
 export function recasedEmail(rng: Rng, email: string): string {
-  const capitalised = email.replace(/(^|[._@])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
-  return rng.pick([capitalised, email.toUpperCase(), ` ${capitalised}`, `${capitalised} `, ` ${email.toUpperCase()} `]);
+  const capitalised = email.replace(
+    /(^|[._@])([a-z])/g,
+    (_, sep: string, c: string) => sep + c.toUpperCase(),
+  );
+  return rng.pick([
+    capitalised,
+    email.toUpperCase(),
+    ` ${capitalised}`,
+    `${capitalised} `,
+    ` ${email.toUpperCase()} `,
+  ]);
 }

@@ -12,7 +12,14 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)];
  * (for code that uses faker directly, e.g. issue #3's other sources).
  */
 export const bdLocale: LocaleDefinition = {
-  metadata: { title: 'Bangladesh (cutover)', code: 'en_BD', language: 'en', endonym: 'English (Bangladesh)', dir: 'ltr', script: 'Latn' },
+  metadata: {
+    title: 'Bangladesh (cutover)',
+    code: 'en_BD',
+    language: 'en',
+    endonym: 'English (Bangladesh)',
+    dir: 'ltr',
+    script: 'Latn',
+  },
   person: {
     first_name: {
       male: unique(groups.flatMap((g) => g.male)),
@@ -31,10 +38,40 @@ export const bdLocale: LocaleDefinition = {
   },
   phone_number: {
     format: {
-      human: ['017########', '018########', '019########', '015########', '016########', '013########', '014########'],
-      national: ['017########', '018########', '019########', '015########', '016########', '013########', '014########'],
-      international: ['+88017########', '+88018########', '+88019########', '+88015########', '+88016########'],
-      mobile: ['017########', '018########', '019########', '015########', '016########', '013########', '014########'],
+      human: [
+        '017########',
+        '018########',
+        '019########',
+        '015########',
+        '016########',
+        '013########',
+        '014########',
+      ],
+      national: [
+        '017########',
+        '018########',
+        '019########',
+        '015########',
+        '016########',
+        '013########',
+        '014########',
+      ],
+      international: [
+        '+88017########',
+        '+88018########',
+        '+88019########',
+        '+88015########',
+        '+88016########',
+      ],
+      mobile: [
+        '017########',
+        '018########',
+        '019########',
+        '015########',
+        '016########',
+        '013########',
+        '014########',
+      ],
     },
   },
   location: {

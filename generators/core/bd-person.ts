@@ -1,4 +1,13 @@
-import { BENGALI_SCRIPT_NAMES, CHRISTIAN_NAMES, HINDU_NAMES, MALE_HONORIFICS, MUSLIM_NAMES, SHOP_KINDS, SHOP_STEMS, SUPPLIER_KINDS } from './bd-names.ts';
+import {
+  BENGALI_SCRIPT_NAMES,
+  CHRISTIAN_NAMES,
+  HINDU_NAMES,
+  MALE_HONORIFICS,
+  MUSLIM_NAMES,
+  SHOP_KINDS,
+  SHOP_STEMS,
+  SUPPLIER_KINDS,
+} from './bd-names.ts';
 import type { NameGroup } from './bd-names.ts';
 import type { Rng, Weighted } from './rng.ts';
 
@@ -29,9 +38,15 @@ export function bdPersonName(rng: Rng, script: NameScript = 'any'): BdName {
   const given = rng.pick(male ? group.male : group.female);
   const family = rng.pick(male ? group.maleFamily : group.femaleFamily);
   const words = [given, family];
-  if (male && group.community === 'muslim' && rng.chance(0.45)) words.unshift(rng.pick(MALE_HONORIFICS));
-  else if (!male && group.community === 'hindu' && family !== 'Rani' && rng.chance(0.3)) words.splice(1, 0, 'Rani');
-  return { text: words.join(' '), latin: [given.toLowerCase(), family.toLowerCase()], script: 'latin' };
+  if (male && group.community === 'muslim' && rng.chance(0.45))
+    words.unshift(rng.pick(MALE_HONORIFICS));
+  else if (!male && group.community === 'hindu' && family !== 'Rani' && rng.chance(0.3))
+    words.splice(1, 0, 'Rani');
+  return {
+    text: words.join(' '),
+    latin: [given.toLowerCase(), family.toLowerCase()],
+    script: 'latin',
+  };
 }
 
 /** A buyer's business: 'Rahman Traders', 'Kamal Enterprise', 'Bismillah Dairy Shop'. */
@@ -57,19 +72,43 @@ export function bdSupplierName(rng: Rng): BdName {
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z]/g, '');
 
 const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
-  Mohammad: ['Md.', 'Mohammed', 'Muhammad'], 'Md.': ['Mohammad', 'Md'], Mohammed: ['Mohammad', 'Md.'], Muhammad: ['Md.', 'Mohammad'],
-  Hossain: ['Hossen', 'Hussain'], Chowdhury: ['Chowdhuri', 'Choudhury'], Rahman: ['Rahaman'], Ahmed: ['Ahmad'],
-  Miah: ['Mia'], Akter: ['Akhter', 'Aktar'], Begum: ['Begom'], Khatun: ['Khatoon'], Das: ['Dash'], Roy: ['Ray'],
-  Ghosh: ['Ghose'], Uddin: ['Udin', 'Uddeen'], Fatema: ['Fatima'], Ayesha: ['Aysha'], Sumon: ['Shumon'],
-  Rahim: ['Raheem'], Karim: ['Kareem'], Traders: ['Trading', 'Trader'], Enterprise: ['Enterprises'],
-  Store: ['Stores'], Islam: ['Islaam'], Haque: ['Hoque', 'Huq'], Sarkar: ['Sircar'], Saha: ['Shaha'],
+  Mohammad: ['Md.', 'Mohammed', 'Muhammad'],
+  'Md.': ['Mohammad', 'Md'],
+  Mohammed: ['Mohammad', 'Md.'],
+  Muhammad: ['Md.', 'Mohammad'],
+  Hossain: ['Hossen', 'Hussain'],
+  Chowdhury: ['Chowdhuri', 'Choudhury'],
+  Rahman: ['Rahaman'],
+  Ahmed: ['Ahmad'],
+  Miah: ['Mia'],
+  Akter: ['Akhter', 'Aktar'],
+  Begum: ['Begom'],
+  Khatun: ['Khatoon'],
+  Das: ['Dash'],
+  Roy: ['Ray'],
+  Ghosh: ['Ghose'],
+  Uddin: ['Udin', 'Uddeen'],
+  Fatema: ['Fatima'],
+  Ayesha: ['Aysha'],
+  Sumon: ['Shumon'],
+  Rahim: ['Raheem'],
+  Karim: ['Kareem'],
+  Traders: ['Trading', 'Trader'],
+  Enterprise: ['Enterprises'],
+  Store: ['Stores'],
+  Islam: ['Islaam'],
+  Haque: ['Hoque', 'Huq'],
+  Sarkar: ['Sircar'],
+  Saha: ['Shaha'],
 };
 
 /** The same name as another clerk spelled it, as duplicates in a legacy register are. */
 export function respell(rng: Rng, name: BdName): string {
   if (name.script === 'bengali') return name.latin.map(titleWord).join(' ');
   const words = name.text.split(' ');
-  const candidates = words.map((w, i) => [w, i] as const).filter(([w]) => SPELLINGS[w] !== undefined);
+  const candidates = words
+    .map((w, i) => [w, i] as const)
+    .filter(([w]) => SPELLINGS[w] !== undefined);
   if (candidates.length === 0) return vowelRespell(rng, words);
   const [word, at] = rng.pick(candidates);
   words[at] = rng.pick(SPELLINGS[word]!);
@@ -79,7 +118,12 @@ export function respell(rng: Rng, name: BdName): string {
 const titleWord = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
 
 const VOWEL_SPELLINGS: readonly (readonly [string, string])[] = [
-  ['ee', 'i'], ['oo', 'u'], ['i', 'ee'], ['u', 'oo'], ['a', 'aa'], ['o', 'u'],
+  ['ee', 'i'],
+  ['oo', 'u'],
+  ['i', 'ee'],
+  ['u', 'oo'],
+  ['a', 'aa'],
+  ['o', 'u'],
 ];
 
 /** 'Rina' -> 'Reena', 'Shahnaz' -> 'Shahnaaz': how transliterations of one name drift. */

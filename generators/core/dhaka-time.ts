@@ -4,8 +4,12 @@
  */
 const dhaka = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Dhaka',
-  year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 

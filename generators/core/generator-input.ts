@@ -26,24 +26,34 @@ const LATEST = Date.UTC(2100, 0, 1);
 export function parseGeneratorInput(options: GeneratorOptions): GeneratorInput {
   const { profile, seed, asOf } = (options ?? {}) as Partial<GeneratorOptions>;
   if (!isProfileName(profile)) {
-    throw inputError(`unknown profile ${JSON.stringify(profile)}: use one of ${PROFILE_NAMES.join(', ')}`, 'profile');
+    throw inputError(
+      `unknown profile ${JSON.stringify(profile)}: use one of ${PROFILE_NAMES.join(', ')}`,
+      'profile',
+    );
   }
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) {
-    throw inputError(`seed ${String(seed)} is not allowed: use a non-negative integer up to ${Number.MAX_SAFE_INTEGER}`, 'seed');
+    throw inputError(
+      `seed ${String(seed)} is not allowed: use a non-negative integer up to ${Number.MAX_SAFE_INTEGER}`,
+      'seed',
+    );
   }
   const asOfMs = parseAsOf(asOf);
   return { profile, seed, asOf: new Date(asOfMs).toISOString(), asOfMs };
 }
 
 function parseAsOf(asOf: unknown): number {
-  const allowed = "use an ISO 8601 instant with a time zone, e.g. '2026-06-30T18:00:00Z', between 2000 and 2100";
+  const allowed =
+    "use an ISO 8601 instant with a time zone, e.g. '2026-06-30T18:00:00Z', between 2000 and 2100";
   let ms = Number.NaN;
   if (asOf instanceof Date) ms = asOf.getTime();
   // A zone-less string would be read in the machine's zone, so the same asOf would mean
   // different instants on a laptop and in CI.
   else if (typeof asOf === 'string' && ISO_WITH_ZONE.test(asOf)) ms = Date.parse(asOf);
   if (!Number.isFinite(ms) || ms < EARLIEST || ms >= LATEST) {
-    throw inputError(`asOf ${JSON.stringify(asOf instanceof Date ? String(asOf) : asOf)} is not allowed: ${allowed}`, 'asOf');
+    throw inputError(
+      `asOf ${JSON.stringify(asOf instanceof Date ? String(asOf) : asOf)} is not allowed: ${allowed}`,
+      'asOf',
+    );
   }
   return ms;
 }

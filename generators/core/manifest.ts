@@ -20,6 +20,8 @@ export interface DirtEntry {
   rule?: string;
   /** Key of the earlier record this one duplicates. */
   duplicateOf?: string;
+  /** For repairable kinds whose repair is not a plain normalisation: the text before the damage. */
+  original?: string;
 }
 
 export interface TableSummary {

@@ -44,7 +44,9 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<ProfileVolumes>>> =
     milkRecords: 12_000,
   },
   doc,
-  xl: Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, v * 10])) as unknown as ProfileVolumes,
+  xl: Object.fromEntries(
+    Object.entries(doc).map(([k, v]) => [k, v * 10]),
+  ) as unknown as ProfileVolumes,
 };
 
 export function isProfileName(value: unknown): value is ProfileName {

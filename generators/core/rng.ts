@@ -36,7 +36,8 @@ export function createRng(seed: number, stream: string): Rng {
     int: (min, max) => faker.number.int({ min, max }),
     chance: (probability) => faker.number.float({ min: 0, max: 1 }) < probability,
     pick: (items) => faker.helpers.arrayElement(items),
-    weighted: (items) => faker.helpers.weightedArrayElement(items.map(([value, weight]) => ({ value, weight }))),
+    weighted: (items) =>
+      faker.helpers.weightedArrayElement(items.map(([value, weight]) => ({ value, weight }))),
     digits(count, leadingNonZero = false) {
       let out = leadingNonZero ? String(faker.number.int({ min: 1, max: 9 })) : '';
       while (out.length < count) out += String(faker.number.int({ min: 0, max: 9 }));

@@ -6,7 +6,8 @@ import type { RawRow } from '../../src/core/dialect.ts';
  * row in LOAD DATA's default text form (tab-separated, '\N' for NULL, backslash escapes for
  * tab, newline, carriage return and backslash, a newline after each row).
  */
-export const ROWS_CHECKSUM_ALGORITHM = 'sha256 of rows in key order, LOAD DATA text format (TSV, \\N = NULL)';
+export const ROWS_CHECKSUM_ALGORITHM =
+  'sha256 of rows in key order, LOAD DATA text format (TSV, \\N = NULL)';
 
 export function serializeRow(row: RawRow): string {
   return row.map(serializeValue).join('\t') + '\n';
@@ -14,7 +15,9 @@ export function serializeRow(row: RawRow): string {
 
 function serializeValue(value: string | null): string {
   if (value === null) return '\\N';
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 export interface RowsDigest {

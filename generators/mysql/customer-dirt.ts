@@ -18,13 +18,41 @@ export interface DirtKindSpec {
 }
 
 export const CUSTOMER_DIRT_KINDS = {
-  inactive: { basisPoints: 500, field: 'is_active', outcome: { outcome: 'out-of-scope', rule: 'inactive-customer' } },
-  'invalid-email': { basisPoints: 250, field: 'email', outcome: { outcome: 'quarantine', reason: 'MIG004' } },
-  'unformattable-mobile': { basisPoints: 250, field: 'mobile', outcome: { outcome: 'quarantine', reason: 'MIG004' } },
-  'missing-name': { basisPoints: 150, field: 'customer_name', outcome: { outcome: 'quarantine', reason: 'MIG003' } },
-  'duplicate-email': { basisPoints: 200, field: 'email', outcome: { outcome: 'quarantine', reason: 'DUP001' } },
-  'duplicate-mobile': { basisPoints: 150, field: 'mobile', outcome: { outcome: 'quarantine', reason: 'DUP001' } },
-  'fixable:name-spacing': { basisPoints: 400, field: 'customer_name', outcome: { outcome: 'fixed' } },
+  inactive: {
+    basisPoints: 500,
+    field: 'is_active',
+    outcome: { outcome: 'out-of-scope', rule: 'inactive-customer' },
+  },
+  'invalid-email': {
+    basisPoints: 250,
+    field: 'email',
+    outcome: { outcome: 'quarantine', reason: 'MIG004' },
+  },
+  'unformattable-mobile': {
+    basisPoints: 250,
+    field: 'mobile',
+    outcome: { outcome: 'quarantine', reason: 'MIG004' },
+  },
+  'missing-name': {
+    basisPoints: 150,
+    field: 'customer_name',
+    outcome: { outcome: 'quarantine', reason: 'MIG003' },
+  },
+  'duplicate-email': {
+    basisPoints: 200,
+    field: 'email',
+    outcome: { outcome: 'quarantine', reason: 'DUP001' },
+  },
+  'duplicate-mobile': {
+    basisPoints: 150,
+    field: 'mobile',
+    outcome: { outcome: 'quarantine', reason: 'DUP001' },
+  },
+  'fixable:name-spacing': {
+    basisPoints: 400,
+    field: 'customer_name',
+    outcome: { outcome: 'fixed' },
+  },
   'fixable:name-case': { basisPoints: 300, field: 'customer_name', outcome: { outcome: 'fixed' } },
   'fixable:email-case': { basisPoints: 300, field: 'email', outcome: { outcome: 'fixed' } },
   'fixable:mobile-format': { basisPoints: 2000, field: 'mobile', outcome: { outcome: 'fixed' } },
@@ -47,5 +75,7 @@ export function kindOf(code: number): CustomerDirtKind | undefined {
 
 /** Planted count of a kind among `rows`: exact, known in advance, at least one. */
 export function plantedCount(kind: CustomerDirtKind, rows: number): number {
-  return rows === 0 ? 0 : Math.max(1, Math.floor((rows * CUSTOMER_DIRT_KINDS[kind].basisPoints) / 10_000));
+  return rows === 0
+    ? 0
+    : Math.max(1, Math.floor((rows * CUSTOMER_DIRT_KINDS[kind].basisPoints) / 10_000));
 }

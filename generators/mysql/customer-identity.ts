@@ -1,4 +1,9 @@
-import { bdEmail, bdMobileNsn, NOISY_MOBILE_FORMATS, PLAIN_MOBILE_FORMATS } from '../core/bd-contact.ts';
+import {
+  bdEmail,
+  bdMobileNsn,
+  NOISY_MOBILE_FORMATS,
+  PLAIN_MOBILE_FORMATS,
+} from '../core/bd-contact.ts';
 import { bdPersonName, bdShopName, bdSupplierName } from '../core/bd-person.ts';
 import type { BdName, NameScript } from '../core/bd-person.ts';
 import type { Rng } from '../core/rng.ts';
@@ -38,13 +43,24 @@ export function customerIdentity(
 ): CustomerIdentity {
   // Mojibake is planted in Bengali script, which only people's names are written in.
   const isCompany = kind !== 'fixable:mojibake' && rng.chance(role === ROLE_CUSTOMER ? 0.18 : 0.55);
-  const name = isCompany ? (role === ROLE_CUSTOMER ? bdShopName(rng) : bdSupplierName(rng)) : bdPersonName(rng, scriptFor(kind));
-  const needsEmail = emailRequired || kind === 'fixable:email-case' || kind === 'invalid-email' || kind === 'duplicate-email';
+  const name = isCompany
+    ? role === ROLE_CUSTOMER
+      ? bdShopName(rng)
+      : bdSupplierName(rng)
+    : bdPersonName(rng, scriptFor(kind));
+  const needsEmail =
+    emailRequired ||
+    kind === 'fixable:email-case' ||
+    kind === 'invalid-email' ||
+    kind === 'duplicate-email';
   const hasEmail = needsEmail || rng.chance(isCompany ? 0.85 : 0.55);
   const emailDigits = scatteredNumber(index, emailDigitCount(ctx.rows), ctx.salt ^ EMAIL_SALT);
   const email = hasEmail ? bdEmail(rng, name.latin, emailDigits) : null;
   const mobileNsn = bdMobileNsn(rng, index, ctx.salt);
-  const mobileFormat = kind === 'fixable:mobile-format' ? rng.pick(NOISY_MOBILE_FORMATS) : rng.weighted(PLAIN_MOBILE_FORMATS);
+  const mobileFormat =
+    kind === 'fixable:mobile-format'
+      ? rng.pick(NOISY_MOBILE_FORMATS)
+      : rng.weighted(PLAIN_MOBILE_FORMATS);
   return { name, isCompany, email, mobileNsn, mobileFormat };
 }
 

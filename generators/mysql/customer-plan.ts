@@ -61,7 +61,8 @@ function assignKinds(rng: Rng, plan: CustomerPlan): void {
   let cursor = 0;
   for (const kind of CUSTOMER_DIRT_KIND_LIST) {
     const count = plantedCount(kind, plan.rows);
-    for (let k = 0; k < count && cursor < plan.rows; k++) plan.kinds[order[cursor++]!] = kindCode(kind);
+    for (let k = 0; k < count && cursor < plan.rows; k++)
+      plan.kinds[order[cursor++]!] = kindCode(kind);
   }
 }
 
@@ -69,7 +70,8 @@ const isDuplicate = (kind: CustomerDirtKind | undefined): boolean =>
   kind === 'duplicate-email' || kind === 'duplicate-mobile';
 
 /** Rows a duplicate may point at: records that load (plain or fixable). */
-const canBeTarget = (kind: CustomerDirtKind | undefined): boolean => kind === undefined || kind.startsWith('fixable:');
+const canBeTarget = (kind: CustomerDirtKind | undefined): boolean =>
+  kind === undefined || kind.startsWith('fixable:');
 
 /**
  * Each duplicate points at an earlier loadable row, so "first occurrence in key order wins"

@@ -1,5 +1,14 @@
 import type { RawRow } from '../../src/core/dialect.ts';
-import { bdAddress, bdLandline, bdMobileNsn, MOBILE_FORMATS, pickCity, recasedEmail, invalidEmail, unformattableMobile } from '../core/bd-contact.ts';
+import {
+  bdAddress,
+  bdLandline,
+  bdMobileNsn,
+  MOBILE_FORMATS,
+  pickCity,
+  recasedEmail,
+  invalidEmail,
+  unformattableMobile,
+} from '../core/bd-contact.ts';
 import { respell } from '../core/bd-person.ts';
 import { formatDhakaDateTime, MS_PER_DAY, MS_PER_YEAR } from '../core/dhaka-time.ts';
 import { formatMinor, takaToMinor } from '../core/money.ts';
@@ -11,9 +20,24 @@ import { ROLE_BOTH, ROLE_CUSTOMER, ROLE_SUPPLIER } from './customer-plan.ts';
 
 /** Column order of fixtures/legacy/customers.sql. */
 export const CUSTOMER_COLUMNS = [
-  'customer_id', 'customer_name', 'email', 'phone', 'mobile', 'address', 'city', 'postal_code',
-  'customer_type', 'credit_limit', 'is_supplier', 'is_customer', 'is_active', 'nid_number',
-  'tin_number', 'notes', 'created_date', 'modified_date',
+  'customer_id',
+  'customer_name',
+  'email',
+  'phone',
+  'mobile',
+  'address',
+  'city',
+  'postal_code',
+  'customer_type',
+  'credit_limit',
+  'is_supplier',
+  'is_customer',
+  'is_active',
+  'nid_number',
+  'tin_number',
+  'notes',
+  'created_date',
+  'modified_date',
 ] as const;
 
 export interface CustomerRowInput {
@@ -69,7 +93,12 @@ function nameText(rng: Rng, { kind, identity, original }: CustomerRowInput): str
     case 'duplicate-mobile':
       return respell(rng, original?.name ?? identity.name);
     case 'fixable:name-spacing':
-      return rng.pick([`  ${text}`, `${text}  `, text.replace(' ', '   '), ` ${text.replace(' ', '  ')} `]);
+      return rng.pick([
+        `  ${text}`,
+        `${text}  `,
+        text.replace(' ', '   '),
+        ` ${text.replace(' ', '  ')} `,
+      ]);
     case 'fixable:name-case':
       return rng.chance(0.5) ? text.toUpperCase() : text.toLowerCase();
     case 'fixable:mojibake':
@@ -103,7 +132,11 @@ function mobileText(rng: Rng, { kind, identity, original }: CustomerRowInput): s
 }
 
 /** Landline for most businesses, sometimes a second mobile; unique per row either way. */
-function phoneText(rng: Rng, input: CustomerRowInput, city: Parameters<typeof bdLandline>[1]): string | null {
+function phoneText(
+  rng: Rng,
+  input: CustomerRowInput,
+  city: Parameters<typeof bdLandline>[1],
+): string | null {
   if (!rng.chance(input.identity.isCompany ? 0.7 : 0.2)) return null;
   if (rng.chance(0.7)) return bdLandline(rng, city, input.index, input.salt ^ 0x1a4d_11e5);
   return `0${bdMobileNsn(rng, input.rows + input.index, input.salt)}`;

@@ -9,7 +9,8 @@ const asOf = '2026-06-30T18:00:00Z';
 const ci = generateCustomers({ profile: 'ci', seed: 1, asOf });
 const ciRows = [...ci.rows()];
 const col = (name: (typeof CUSTOMER_COLUMNS)[number]): number => CUSTOMER_COLUMNS.indexOf(name);
-const get = (row: RawRow, name: (typeof CUSTOMER_COLUMNS)[number]): string | null => row[col(name)] ?? null;
+const get = (row: RawRow, name: (typeof CUSTOMER_COLUMNS)[number]): string | null =>
+  row[col(name)] ?? null;
 
 function sha256(rows: Iterable<RawRow>): string {
   const hash = createHash('sha256');
@@ -44,10 +45,17 @@ function inspect(row: RawRow): { rejects: string[]; fixes: string[] } {
   if (normaliseMobile(mobile) === null) rejects.push('unformattable-mobile');
   const fixes: string[] = [];
   if (name !== null && /à¦|à§/.test(name)) fixes.push('fixable:mojibake');
-  if (name !== null && name !== name.trim().replace(/\s+/g, ' ')) fixes.push('fixable:name-spacing');
-  if (name !== null && /[a-z]/i.test(name) && (name === name.toUpperCase() || name === name.toLowerCase())) fixes.push('fixable:name-case');
+  if (name !== null && name !== name.trim().replace(/\s+/g, ' '))
+    fixes.push('fixable:name-spacing');
+  if (
+    name !== null &&
+    /[a-z]/i.test(name) &&
+    (name === name.toUpperCase() || name === name.toLowerCase())
+  )
+    fixes.push('fixable:name-case');
   if (email !== null && email !== email.trim().toLowerCase()) fixes.push('fixable:email-case');
-  if (mobile !== null && !/^(01\d{9}|\+8801\d{9})$/.test(mobile)) fixes.push('fixable:mobile-format');
+  if (mobile !== null && !/^(01\d{9}|\+8801\d{9})$/.test(mobile))
+    fixes.push('fixable:mobile-format');
   return { rejects, fixes };
 }
 
@@ -67,9 +75,13 @@ function deriveDirt(rows: readonly RawRow[]): Map<string, { kind: string; duplic
     const mobile = normaliseMobile(get(row, 'mobile'))!;
     const sameEmail = email === null ? undefined : firstByEmail.get(email);
     const sameMobile = firstByMobile.get(mobile);
-    expect(sameEmail !== undefined && sameMobile !== undefined, `row ${key} duplicates twice`).toBe(false);
-    if (sameEmail !== undefined) derived.set(key, { kind: 'duplicate-email', duplicateOf: sameEmail });
-    else if (sameMobile !== undefined) derived.set(key, { kind: 'duplicate-mobile', duplicateOf: sameMobile });
+    expect(sameEmail !== undefined && sameMobile !== undefined, `row ${key} duplicates twice`).toBe(
+      false,
+    );
+    if (sameEmail !== undefined)
+      derived.set(key, { kind: 'duplicate-email', duplicateOf: sameEmail });
+    else if (sameMobile !== undefined)
+      derived.set(key, { kind: 'duplicate-mobile', duplicateOf: sameMobile });
     else {
       if (email !== null) firstByEmail.set(email, key);
       firstByMobile.set(mobile, key);
@@ -85,8 +97,12 @@ describe('generateCustomers', () => {
     const again = generateCustomers({ profile: 'ci', seed: 1, asOf: new Date(asOf) });
     expect(sha256(again.rows())).toBe(sha256(ciRows));
     expect(sha256(ci.rows())).toBe(sha256(ciRows)); // re-iterable
-    expect(sha256(generateCustomers({ profile: 'ci', seed: 2, asOf }).rows())).not.toBe(sha256(ciRows));
-    expect(sha256(generateCustomers({ profile: 'ci', seed: 1, asOf: '2025-06-30T18:00:00Z' }).rows())).not.toBe(sha256(ciRows));
+    expect(sha256(generateCustomers({ profile: 'ci', seed: 2, asOf }).rows())).not.toBe(
+      sha256(ciRows),
+    );
+    expect(
+      sha256(generateCustomers({ profile: 'ci', seed: 1, asOf: '2025-06-30T18:00:00Z' }).rows()),
+    ).not.toBe(sha256(ciRows));
   });
 
   it('produces the profile volumes, suppliers as rows with is_supplier = 1', () => {
@@ -115,7 +131,8 @@ describe('generateCustomers', () => {
   it('plants every dirt kind in ci in its known count, about 15% rejected or out of scope', () => {
     const counts = new Map<string, number>();
     for (const entry of ci.dirt) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
-    for (const kind of CUSTOMER_DIRT_KIND_LIST) expect(counts.get(kind), kind).toBe(plantedCount(kind, 660));
+    for (const kind of CUSTOMER_DIRT_KIND_LIST)
+      expect(counts.get(kind), kind).toBe(plantedCount(kind, 660));
     expect(Object.fromEntries(counts)).toMatchInlineSnapshot(`
       {
         "duplicate-email": 13,
@@ -139,12 +156,21 @@ describe('generateCustomers', () => {
 
   it("manifest's dirt is exactly what independent predicates find in the rows", () => {
     const derived = deriveDirt(ciRows);
-    const planted = new Map(ci.dirt.map((d) => [d.key, { kind: d.kind, ...(d.duplicateOf === undefined ? {} : { duplicateOf: d.duplicateOf }) }]));
+    const planted = new Map(
+      ci.dirt.map((d) => [
+        d.key,
+        { kind: d.kind, ...(d.duplicateOf === undefined ? {} : { duplicateOf: d.duplicateOf }) },
+      ]),
+    );
     expect(Object.fromEntries(derived)).toEqual(Object.fromEntries(planted));
   });
 
   it('gives each rejecting kind the reason code the loader must give', () => {
-    const reasons = Object.fromEntries(ci.dirt.filter((d) => d.reason !== undefined || d.rule !== undefined).map((d) => [d.kind, d.reason ?? d.rule]));
+    const reasons = Object.fromEntries(
+      ci.dirt
+        .filter((d) => d.reason !== undefined || d.rule !== undefined)
+        .map((d) => [d.kind, d.reason ?? d.rule]),
+    );
     expect(reasons).toEqual({
       inactive: 'inactive-customer',
       'invalid-email': 'MIG004',
@@ -157,11 +183,15 @@ describe('generateCustomers', () => {
 
   it('duplicates point at an earlier loaded record under another spelling of the name', () => {
     const byKey = new Map(ciRows.map((r) => [get(r, 'customer_id')!, r]));
-    const rejected = new Set(ci.dirt.filter((d) => !d.kind.startsWith('fixable:')).map((d) => d.key));
+    const rejected = new Set(
+      ci.dirt.filter((d) => !d.kind.startsWith('fixable:')).map((d) => d.key),
+    );
     for (const d of ci.dirt.filter((e) => e.duplicateOf !== undefined)) {
       expect(Number(d.duplicateOf)).toBeLessThan(Number(d.key));
       expect(rejected.has(d.duplicateOf!)).toBe(false);
-      expect(get(byKey.get(d.key)!, 'customer_name')).not.toBe(get(byKey.get(d.duplicateOf!)!, 'customer_name'));
+      expect(get(byKey.get(d.key)!, 'customer_name')).not.toBe(
+        get(byKey.get(d.duplicateOf!)!, 'customer_name'),
+      );
       const field = d.kind === 'duplicate-email' ? 'email' : 'mobile';
       expect(get(byKey.get(d.key)!, field)).not.toBe(get(byKey.get(d.duplicateOf!)!, field));
     }
@@ -169,14 +199,25 @@ describe('generateCustomers', () => {
 
   it('looks Bangladeshi', () => {
     const loadable = ciRows.filter((r) => inspect(r).rejects.length === 0);
-    for (const row of loadable) expect(normaliseMobile(get(row, 'mobile'))).toMatch(/^\+8801[3-9]\d{8}$/);
+    for (const row of loadable)
+      expect(normaliseMobile(get(row, 'mobile'))).toMatch(/^\+8801[3-9]\d{8}$/);
     const cities = new Set(ciRows.map((r) => get(r, 'city')));
-    expect([...cities].sort()).toEqual(
-      ['Barisal', 'Chittagong', 'Comilla', 'Dhaka', 'Gazipur', 'Khulna', 'Narayanganj', 'Rajshahi', 'Rangpur', 'Sylhet'],
-    );
+    expect([...cities].sort()).toEqual([
+      'Barisal',
+      'Chittagong',
+      'Comilla',
+      'Dhaka',
+      'Gazipur',
+      'Khulna',
+      'Narayanganj',
+      'Rajshahi',
+      'Rangpur',
+      'Sylhet',
+    ]);
     const names = ciRows.map((r) => get(r, 'customer_name') ?? '');
     expect(names.some((n) => /[\u0980-\u09FF]/.test(n))).toBe(true);
-    for (const word of ['Uddin', 'Begum', 'Das', 'Traders', 'Enterprise', 'Md.']) expect(names.join(' ')).toContain(word);
+    for (const word of ['Uddin', 'Begum', 'Das', 'Traders', 'Enterprise', 'Md.'])
+      expect(names.join(' ')).toContain(word);
     for (const row of ciRows) {
       expect(get(row, 'postal_code') ?? '1000').toMatch(/^\d{4}$/);
       expect(get(row, 'credit_limit') ?? '0.00').toMatch(/^\d+\.\d{2}$/);
@@ -186,7 +227,9 @@ describe('generateCustomers', () => {
       expect(['retail', 'wholesale']).toContain(get(row, 'customer_type'));
     }
     expect(ciRows.some((r) => (get(r, 'address') ?? '').split('\n').length === 3)).toBe(true);
-    expect(ciRows.some((r) => get(r, 'credit_limit') === null && get(r, 'customer_type') === 'retail')).toBe(true);
+    expect(
+      ciRows.some((r) => get(r, 'credit_limit') === null && get(r, 'customer_type') === 'retail'),
+    ).toBe(true);
     expect(ciRows.some((r) => get(r, 'credit_limit') === '0.00')).toBe(true);
   });
 
@@ -212,7 +255,9 @@ describe('generateCustomers', () => {
     const keys = new Set(ci.dirt.filter((d) => d.kind === 'fixable:mojibake').map((d) => d.key));
     for (const row of ciRows.filter((r) => keys.has(get(r, 'customer_id')!))) {
       const bytes = Uint8Array.from([...get(row, 'customer_name')!].map((c) => reverse.get(c)!));
-      expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toMatch(/^[\u0980-\u09FF ]+$/);
+      const repaired = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      expect(repaired).toMatch(/^[\u0980-\u09FF ]+$/);
+      expect(ci.dirt.find((d) => d.key === get(row, 'customer_id'))?.original).toBe(repaired);
     }
   });
 });
@@ -227,18 +272,27 @@ describe('generator input', () => {
     ['asOf', { profile: 'ci', seed: 1, asOf: 'yesterday' }],
     ['asOf', { profile: 'ci', seed: 1, asOf: new Date(Number.NaN) }],
   ];
-  it.each(bad)('rejects a bad %s with GENERATOR_INPUT saying what is allowed', (option, options) => {
-    expect(() => generateCustomers(options as never)).toThrowError(
-      expect.objectContaining({ code: 'CUTOVER_GENERATOR_INPUT', details: { option }, message: expect.stringMatching(/use /) }),
-    );
-  });
+  it.each(bad)(
+    'rejects a bad %s with GENERATOR_INPUT saying what is allowed',
+    (option, options) => {
+      expect(() => generateCustomers(options as never)).toThrowError(
+        expect.objectContaining({
+          code: 'CUTOVER_GENERATOR_INPUT',
+          details: { option },
+          message: expect.stringMatching(/use /),
+        }),
+      );
+    },
+  );
 });
 
 describe('generateManifest', () => {
   it('summarises rows, checksum, dirt counts and expectations', () => {
     const manifest = generateManifest({ profile: 'ci', seed: 1, asOf });
     expect(manifest.sources['legacy_mysql']?.['customers']?.rows).toBe(660);
-    expect(manifest.sources['legacy_mysql']?.['customers']?.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(manifest.sources['legacy_mysql']?.['customers']?.checksum).toMatch(
+      /^sha256:[0-9a-f]{64}$/,
+    );
     expect(manifest.dirt).toHaveLength(ci.dirt.length);
     expect(manifest.expected['customers']).toEqual(ci.expected);
     expect(generateManifest({ profile: 'ci', seed: 1, asOf })).toEqual(manifest);

@@ -27,8 +27,11 @@ export function generateCustomers(options: GeneratorOptions): TableGeneration {
   const input = parseGeneratorInput(options);
   const volumes = PROFILES[input.profile];
   const plan = planCustomers(input.seed, volumes.customers, volumes.suppliers);
-  const ctx: IdentityContext = { rows: plan.rows, salt: (hashName('customers.unique') ^ input.seed) >>> 0 };
-  const dirt = customerDirt(plan);
+  const ctx: IdentityContext = {
+    rows: plan.rows,
+    salt: (hashName('customers.unique') ^ input.seed) >>> 0,
+  };
+  const dirt = customerDirt(plan, identityReader(plan, input.seed, ctx));
   return {
     source: CUSTOMERS_SOURCE,
     table: CUSTOMERS_TABLE,
@@ -41,11 +44,32 @@ export function generateCustomers(options: GeneratorOptions): TableGeneration {
   };
 }
 
-function* customerRows(plan: CustomerPlan, seed: number, asOfMs: number, ctx: IdentityContext): Generator<RawRow> {
+/** Identity of row i, regenerated from its own seeded stream (no table kept in memory). */
+function identityReader(
+  plan: CustomerPlan,
+  seed: number,
+  ctx: IdentityContext,
+): (i: number) => CustomerIdentity {
   const identities = createRng(seed, 'mysql.customers.identity');
+  return (i) =>
+    customerIdentity(
+      identities.at(i),
+      i,
+      plan.roles[i]!,
+      kindOf(plan.kinds[i]!),
+      plan.emailRequired.has(i),
+      ctx,
+    );
+}
+
+function* customerRows(
+  plan: CustomerPlan,
+  seed: number,
+  asOfMs: number,
+  ctx: IdentityContext,
+): Generator<RawRow> {
+  const identityAt = identityReader(plan, seed, ctx);
   const fields = createRng(seed, 'mysql.customers.row');
-  const identityAt = (i: number): CustomerIdentity =>
-    customerIdentity(identities.at(i), i, plan.roles[i]!, kindOf(plan.kinds[i]!), plan.emailRequired.has(i), ctx);
   for (let index = 0; index < plan.rows; index++) {
     const target = plan.duplicateOf.get(index);
     // The original first: regenerating it reseeds the shared identity stream.
@@ -64,17 +88,28 @@ function* customerRows(plan: CustomerPlan, seed: number, asOfMs: number, ctx: Id
   }
 }
 
-function customerDirt(plan: CustomerPlan): DirtEntry[] {
+function customerDirt(
+  plan: CustomerPlan,
+  identityAt: (i: number) => CustomerIdentity,
+): DirtEntry[] {
   const dirt: DirtEntry[] = [];
   for (let i = 0; i < plan.rows; i++) {
     const kind = kindOf(plan.kinds[i]!);
     if (kind === undefined) continue;
     const spec = CUSTOMER_DIRT_KINDS[kind];
-    const entry: DirtEntry = { source: CUSTOMERS_SOURCE, table: CUSTOMERS_TABLE, key: String(plan.ids[i]), kind, field: spec.field };
+    const entry: DirtEntry = {
+      source: CUSTOMERS_SOURCE,
+      table: CUSTOMERS_TABLE,
+      key: String(plan.ids[i]),
+      kind,
+      field: spec.field,
+    };
     if (spec.outcome.outcome === 'quarantine') entry.reason = spec.outcome.reason;
     if (spec.outcome.outcome === 'out-of-scope') entry.rule = spec.outcome.rule;
     const target = plan.duplicateOf.get(i);
     if (target !== undefined) entry.duplicateOf = String(plan.ids[target]);
+    // The text the rules must restore, so a suite can check the repair, not just the load.
+    if (kind === 'fixable:mojibake') entry.original = identityAt(i).name.text;
     dirt.push(entry);
   }
   return dirt;
@@ -99,7 +134,8 @@ function customerExpectation(plan: CustomerPlan, dirt: readonly DirtEntry[]): En
       expected.outOfScopeByRule[entry.rule] = (expected.outOfScopeByRule[entry.rule] ?? 0) + 1;
     } else if (entry.reason !== undefined) {
       expected.quarantined++;
-      expected.quarantinedByReason[entry.reason] = (expected.quarantinedByReason[entry.reason] ?? 0) + 1;
+      expected.quarantinedByReason[entry.reason] =
+        (expected.quarantinedByReason[entry.reason] ?? 0) + 1;
     } else expected.loadedAfterFix++;
   }
   expected.loaded = plan.rows - expected.outOfScope - expected.quarantined;
@@ -115,6 +151,7 @@ function tallyLoadedRoles(plan: CustomerPlan, breakdown: Record<string, number>)
     const role = plan.roles[i]!;
     if (role !== ROLE_SUPPLIER) breakdown['customers'] = (breakdown['customers'] ?? 0) + 1;
     if (role !== ROLE_CUSTOMER) breakdown['suppliers'] = (breakdown['suppliers'] ?? 0) + 1;
-    if (role !== ROLE_CUSTOMER && role !== ROLE_SUPPLIER) breakdown['customersAndSuppliers'] = (breakdown['customersAndSuppliers'] ?? 0) + 1;
+    if (role !== ROLE_CUSTOMER && role !== ROLE_SUPPLIER)
+      breakdown['customersAndSuppliers'] = (breakdown['customersAndSuppliers'] ?? 0) + 1;
   }
 }
