@@ -29,7 +29,11 @@ export async function startMariadb(options: StartMariadbOptions): Promise<LocalS
   const { socketDir, separate } = socketDirFor(dir, 'mysqld.sock');
   const socket = join(socketDir, 'mysqld.sock');
   const asRoot = process.getuid?.() === 0;
-  const userArgs = asRoot ? ['--user=root'] : [];
+  // Each server gets its own temp dir: two servers sharing /tmp collide on '#sql-temptable'
+  // names during install (seen when test files start servers at the same time).
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp);
+  const userArgs = [...(asRoot ? ['--user=root'] : []), `--tmpdir=${tmp}`];
 
   try {
     await initialise(options.binaries, datadir, userArgs);
