@@ -29,8 +29,11 @@ export async function rowCount(meta: CheckMeta, options: RowCountOptions): Promi
     const { rows } = await term.db.query(term.sql, term.params ?? []);
     return { label: term.label, value: BigInt(rows[0]?.[0] ?? '0') };
   };
-  const source = await Promise.all(options.source.map(count));
-  const target = await Promise.all(options.target.map(count));
+  // One at a time: terms may share a connection, which runs one query at a time.
+  const source = [];
+  for (const term of options.source) source.push(await count(term));
+  const target = [];
+  for (const term of options.target) target.push(await count(term));
   const sum = (terms: { value: bigint }[]) => terms.reduce((a, t) => a + t.value, 0n);
   const s = sum(source);
   const t = sum(target);

@@ -120,7 +120,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
     const suiteRun = await timed('checks', async () => {
       await using written = await writeRunContext(context);
       log('running the acceptance suites:');
-      return runSuites({ suitesDir: options.suitesDir, contextPath: written.path, log });
+      return await runSuites({ suitesDir: options.suitesDir, contextPath: written.path, log });
     });
     const rollbacks = rollbackEvidence(suiteRun.checks, batches);
     phases['rollback'] = rollbacks.reduce((s, r) => s + r.durationMs, 0) / 1000;
