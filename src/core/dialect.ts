@@ -27,7 +27,15 @@ export interface CanonicalColumn {
   /** Column name in the table being read. */
   column: string;
   kind: CanonicalKind;
+  /**
+   * A SQL expression read instead of the column (a joined value, a time-zone shift);
+   * `column` then only names it. Trusted text from a suite, never user data.
+   */
+  expr?: string;
 }
+
+/** Calendar buckets for history completeness and grouped totals. */
+export type Period = 'day' | 'month';
 
 export interface QueryResult {
   columns: string[];
@@ -51,7 +59,11 @@ export interface Db extends AsyncDisposable {
    * Bulk-loads rows through the server's fast path (LOAD DATA LOCAL INFILE / COPY FROM
    * STDIN). Values are raw text, NULL as null. Returns the number of rows loaded.
    */
-  bulkLoad(table: string, columns: readonly string[], rows: AsyncIterable<RawRow> | Iterable<RawRow>): Promise<number>;
+  bulkLoad(
+    table: string,
+    columns: readonly string[],
+    rows: AsyncIterable<RawRow> | Iterable<RawRow>,
+  ): Promise<number>;
   /** Runs `work` in one transaction on this connection; rolls back if it throws. */
   transaction<T>(work: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -82,6 +94,14 @@ export interface Dialect {
    * aggregate is order-independent and equal across servers.
    */
   tableDigestSql(options: TableDigestOptions): string;
+  /** SQL expression: a DATE/DATETIME/TIMESTAMP expression moved by whole minutes. */
+  addMinutesExpr(expr: string, minutes: number): string;
+  /**
+   * SQL expression giving the 'YYYY-MM-DD' (day) or 'YYYY-MM' (month) text of a date or
+   * timestamp expression, read `offsetMinutes` east of how it is stored (e.g. a UTC
+   * timestamp read as Asia/Dhaka local time with 360).
+   */
+  periodExpr(expr: string, period: Period, offsetMinutes?: number): string;
   /** Server version string, e.g. '10.11.19-MariaDB' or 'PostgreSQL 15.18'. */
   versionSql(): string;
 }
@@ -90,4 +110,9 @@ export interface TableDigestOptions {
   table: string;
   columns: readonly CanonicalColumn[];
   where?: string;
+  /**
+   * A FROM clause read instead of the quoted table (a join, e.g. to compare a child row with
+   * its parent's legacy id); `table` then only names it. Trusted text from a suite.
+   */
+  from?: string;
 }

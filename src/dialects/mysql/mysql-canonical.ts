@@ -1,4 +1,4 @@
-import type { CanonicalColumn, TableDigestOptions } from '../../core/dialect.ts';
+import type { CanonicalColumn, Period, TableDigestOptions } from '../../core/dialect.ts';
 import { quoteMysqlIdent } from './quote-mysql-ident.ts';
 
 /*
@@ -8,7 +8,11 @@ import { quoteMysqlIdent } from './quote-mysql-ident.ts';
 const NULL_TEXT = "CONVERT(X'5C4E' USING utf8mb4)";
 
 export function mysqlCanonicalExpr(column: CanonicalColumn, tableAlias?: string): string {
-  const c = (tableAlias === undefined ? '' : `${quoteMysqlIdent(tableAlias)}.`) + quoteMysqlIdent(column.column);
+  const c =
+    column.expr !== undefined
+      ? `(${column.expr})`
+      : (tableAlias === undefined ? '' : `${quoteMysqlIdent(tableAlias)}.`) +
+        quoteMysqlIdent(column.column);
   switch (column.kind) {
     case 'text':
       return `CONVERT(${c} USING utf8mb4)`;
@@ -29,8 +33,13 @@ export function mysqlCanonicalExpr(column: CanonicalColumn, tableAlias?: string)
   }
 }
 
-export function mysqlRowDigestExpr(columns: readonly CanonicalColumn[], tableAlias?: string): string {
-  const parts = columns.map((col) => `COALESCE(${mysqlCanonicalExpr(col, tableAlias)}, ${NULL_TEXT})`);
+export function mysqlRowDigestExpr(
+  columns: readonly CanonicalColumn[],
+  tableAlias?: string,
+): string {
+  const parts = columns.map(
+    (col) => `COALESCE(${mysqlCanonicalExpr(col, tableAlias)}, ${NULL_TEXT})`,
+  );
   return `MD5(CONCAT_WS('|', ${parts.join(', ')}))`;
 }
 
@@ -40,6 +49,15 @@ export function mysqlTableDigestSql(options: TableDigestOptions): string {
     `LPAD(HEX(COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(d, ${from}, 8), 16, 10) AS UNSIGNED)), 0)), 8, '0')`;
   return (
     `SELECT COUNT(*) AS row_count, LOWER(CONCAT(${half(1)}, ${half(9)})) AS xor_digest` +
-    ` FROM (SELECT ${mysqlRowDigestExpr(options.columns)} AS d FROM ${quoteMysqlIdent(options.table)}${where}) AS digests`
+    ` FROM (SELECT ${mysqlRowDigestExpr(options.columns)} AS d FROM ${options.from ?? quoteMysqlIdent(options.table)}${where}) AS digests`
   );
+}
+
+export function mysqlAddMinutesExpr(expr: string, minutes: number): string {
+  return `DATE_ADD(${expr}, INTERVAL ${Math.trunc(minutes)} MINUTE)`;
+}
+
+export function mysqlPeriodExpr(expr: string, period: Period, offsetMinutes = 0): string {
+  const shifted = offsetMinutes === 0 ? expr : mysqlAddMinutesExpr(expr, offsetMinutes);
+  return `DATE_FORMAT(${shifted}, '${period === 'day' ? '%Y-%m-%d' : '%Y-%m'}')`;
 }

@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
 import mysql from 'mysql2';
 import type { Connection, ConnectionOptions, FieldPacket, ResultSetHeader } from 'mysql2';
-import type { ConnectOptions, Db, Dialect, QueryResult, RawRow, RawValue } from '../../core/dialect.ts';
+import type {
+  ConnectOptions,
+  Db,
+  Dialect,
+  QueryResult,
+  RawRow,
+  RawValue,
+} from '../../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../../core/errors.ts';
 import { parseConnectionUrl } from '../shared/connection-target.ts';
 import { encodeRows } from '../shared/copy-text.ts';
@@ -11,7 +18,11 @@ import { quoteMysqlIdent } from './quote-mysql-ident.ts';
 /** Rows held before the socket is paused: enough to keep the pipe busy, small enough not to buffer. */
 const STREAM_HIGH_WATER = 1000;
 
-export async function connectMysql(dialect: Dialect, url: string, options: ConnectOptions = {}): Promise<Db> {
+export async function connectMysql(
+  dialect: Dialect,
+  url: string,
+  options: ConnectOptions = {},
+): Promise<Db> {
   const target = parseConnectionUrl(url, 3306);
   const config: ConnectionOptions = {
     host: target.host,
@@ -34,7 +45,9 @@ export async function connectMysql(dialect: Dialect, url: string, options: Conne
   // A dropped connection emits 'error' outside any query; without a listener it would crash the process.
   conn.on('error', () => undefined);
   try {
-    await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      conn.connect((err) => (err ? reject(err) : resolve())),
+    );
     const session = ["SET SESSION time_zone = '+00:00'"];
     if (options.readOnly === true) session.push('SET SESSION TRANSACTION READ ONLY');
     await run(conn, session.join('; '));
@@ -45,7 +58,12 @@ export async function connectMysql(dialect: Dialect, url: string, options: Conne
   return new MysqlDb(dialect, conn, target.database, options.readOnly === true);
 }
 
-function run(conn: Connection, sql: string, values?: readonly unknown[], infile?: () => Readable): Promise<{ rows: unknown; fields: FieldPacket[] | undefined }> {
+function run(
+  conn: Connection,
+  sql: string,
+  values?: readonly unknown[],
+  infile?: () => Readable,
+): Promise<{ rows: unknown; fields: FieldPacket[] | undefined }> {
   return new Promise((resolve, reject) => {
     const options: mysql.QueryOptions = { sql, rowsAsArray: true };
     if (values !== undefined) options.values = values as mysql.QueryOptions['values'];
@@ -73,7 +91,8 @@ class MysqlDb implements Db {
     } catch (cause) {
       throw queryFailed(sql, cause);
     }
-    if (!Array.isArray(result.rows) || result.fields === undefined) return { columns: [], rows: [] };
+    if (!Array.isArray(result.rows) || result.fields === undefined)
+      return { columns: [], rows: [] };
     return { columns: result.fields.map((f) => f.name), rows: result.rows as RawRow[] };
   }
 
@@ -158,7 +177,11 @@ class MysqlDb implements Db {
     }
   }
 
-  async bulkLoad(table: string, columns: readonly string[], rows: AsyncIterable<RawRow> | Iterable<RawRow>): Promise<number> {
+  async bulkLoad(
+    table: string,
+    columns: readonly string[],
+    rows: AsyncIterable<RawRow> | Iterable<RawRow>,
+  ): Promise<number> {
     if (this.readOnly) throw writeRefused(this.database, `bulk-load ${table}`);
     const encoded = encodeRows(rows, columns.length);
     async function* buffers() {
@@ -170,7 +193,8 @@ class MysqlDb implements Db {
       `(${columns.map(quoteMysqlIdent).join(', ')})`;
     let header: ResultSetHeader;
     try {
-      header = (await run(this.conn, sql, undefined, () => Readable.from(buffers()))).rows as ResultSetHeader;
+      header = (await run(this.conn, sql, undefined, () => Readable.from(buffers())))
+        .rows as ResultSetHeader;
     } catch (cause) {
       throw queryFailed(sql, cause);
     }
@@ -178,14 +202,22 @@ class MysqlDb implements Db {
     if (header.warningStatus > 0) {
       const warnings = await this.query('SHOW WARNINGS LIMIT 5');
       const text = warnings.rows.map((r) => r.join(' ')).join('; ');
-      throw new CutoverError(ErrorCodes.LOAD_FAILED, `LOAD DATA into ${table} raised ${header.warningStatus} warning(s): ${text}`, {
-        details: { table, warnings: header.warningStatus },
-      });
+      throw new CutoverError(
+        ErrorCodes.LOAD_FAILED,
+        `LOAD DATA into ${table} raised ${header.warningStatus} warning(s): ${text}`,
+        {
+          details: { table, warnings: header.warningStatus },
+        },
+      );
     }
     if (header.affectedRows !== encoded.count) {
-      throw new CutoverError(ErrorCodes.LOAD_FAILED, `LOAD DATA into ${table} stored ${header.affectedRows} of ${encoded.count} rows`, {
-        details: { table, sent: encoded.count, stored: header.affectedRows },
-      });
+      throw new CutoverError(
+        ErrorCodes.LOAD_FAILED,
+        `LOAD DATA into ${table} stored ${header.affectedRows} of ${encoded.count} rows`,
+        {
+          details: { table, sent: encoded.count, stored: header.affectedRows },
+        },
+      );
     }
     return encoded.count;
   }
@@ -199,7 +231,9 @@ class MysqlDb implements Db {
       await this.control(savepoint === undefined ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
       return value;
     } catch (error) {
-      await this.control(savepoint === undefined ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
+      await this.control(
+        savepoint === undefined ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`,
+      ).catch(() => undefined);
       throw error;
     } finally {
       this.depth--;
@@ -226,6 +260,7 @@ class MysqlDb implements Db {
   }
 
   private guardRead(sql: string): void {
-    if (this.readOnly && !isReadStatement(sql)) throw writeRefused(this.database, 'run a writing statement');
+    if (this.readOnly && !isReadStatement(sql))
+      throw writeRefused(this.database, 'run a writing statement');
   }
 }

@@ -1,5 +1,11 @@
 import type { Dialect } from '../../core/dialect.ts';
-import { mysqlCanonicalExpr, mysqlRowDigestExpr, mysqlTableDigestSql } from './mysql-canonical.ts';
+import {
+  mysqlAddMinutesExpr,
+  mysqlCanonicalExpr,
+  mysqlPeriodExpr,
+  mysqlRowDigestExpr,
+  mysqlTableDigestSql,
+} from './mysql-canonical.ts';
 import { connectMysql } from './mysql-db.ts';
 import { quoteMysqlIdent } from './quote-mysql-ident.ts';
 
@@ -12,5 +18,7 @@ export const mysqlDialect: Dialect = {
   canonicalExpr: mysqlCanonicalExpr,
   rowDigestExpr: mysqlRowDigestExpr,
   tableDigestSql: mysqlTableDigestSql,
+  addMinutesExpr: mysqlAddMinutesExpr,
+  periodExpr: mysqlPeriodExpr,
   versionSql: () => 'SELECT VERSION() AS version',
 };

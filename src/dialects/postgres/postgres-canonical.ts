@@ -1,11 +1,15 @@
-import type { CanonicalColumn, TableDigestOptions } from '../../core/dialect.ts';
+import type { CanonicalColumn, Period, TableDigestOptions } from '../../core/dialect.ts';
 import { quotePostgresIdent } from './quote-postgres-ident.ts';
 
 // E'' literals: independent of standard_conforming_strings.
 const NULL_TEXT = "E'\\\\N'";
 
 export function postgresCanonicalExpr(column: CanonicalColumn, tableAlias?: string): string {
-  const c = (tableAlias === undefined ? '' : `${quotePostgresIdent(tableAlias)}.`) + quotePostgresIdent(column.column);
+  const c =
+    column.expr !== undefined
+      ? `(${column.expr})`
+      : (tableAlias === undefined ? '' : `${quotePostgresIdent(tableAlias)}.`) +
+        quotePostgresIdent(column.column);
   switch (column.kind) {
     case 'text':
       return `(${c})::text`;
@@ -26,8 +30,13 @@ export function postgresCanonicalExpr(column: CanonicalColumn, tableAlias?: stri
   }
 }
 
-export function postgresRowDigestExpr(columns: readonly CanonicalColumn[], tableAlias?: string): string {
-  const parts = columns.map((col) => `coalesce(${postgresCanonicalExpr(col, tableAlias)}, ${NULL_TEXT})`);
+export function postgresRowDigestExpr(
+  columns: readonly CanonicalColumn[],
+  tableAlias?: string,
+): string {
+  const parts = columns.map(
+    (col) => `coalesce(${postgresCanonicalExpr(col, tableAlias)}, ${NULL_TEXT})`,
+  );
   return `md5(concat_ws('|', ${parts.join(', ')}))`;
 }
 
@@ -38,6 +47,16 @@ export function postgresTableDigestSql(options: TableDigestOptions): string {
     `lpad(to_hex(coalesce(bit_xor(('x' || substr(d, ${from}, 8))::bit(32)::bigint), 0)), 8, '0')`;
   return (
     `SELECT count(*) AS row_count, ${half(1)} || ${half(9)} AS xor_digest` +
-    ` FROM (SELECT ${postgresRowDigestExpr(options.columns)} AS d FROM ${quotePostgresIdent(options.table)}${where}) AS digests`
+    ` FROM (SELECT ${postgresRowDigestExpr(options.columns)} AS d FROM ${options.from ?? quotePostgresIdent(options.table)}${where}) AS digests`
   );
+}
+
+export function postgresAddMinutesExpr(expr: string, minutes: number): string {
+  return `((${expr}) + interval '${Math.trunc(minutes)} minutes')`;
+}
+
+// The session runs in UTC, so a timestamptz renders as UTC before the shift.
+export function postgresPeriodExpr(expr: string, period: Period, offsetMinutes = 0): string {
+  const shifted = offsetMinutes === 0 ? `(${expr})` : postgresAddMinutesExpr(expr, offsetMinutes);
+  return `to_char(${shifted}, '${period === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM'}')`;
 }

@@ -4,7 +4,14 @@ import pg from 'pg';
 import type { CustomTypesConfig } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
-import type { ConnectOptions, Db, Dialect, QueryResult, RawRow, RawValue } from '../../core/dialect.ts';
+import type {
+  ConnectOptions,
+  Db,
+  Dialect,
+  QueryResult,
+  RawRow,
+  RawValue,
+} from '../../core/dialect.ts';
 import { parseConnectionUrl } from '../shared/connection-target.ts';
 import { encodeRows } from '../shared/copy-text.ts';
 import { isReadStatement, queryFailed, unreachable, writeRefused } from '../shared/db-errors.ts';
@@ -17,7 +24,11 @@ const RAW_TEXT: CustomTypesConfig = {
 
 const STREAM_BATCH = 1000;
 
-export async function connectPostgres(dialect: Dialect, url: string, options: ConnectOptions = {}): Promise<Db> {
+export async function connectPostgres(
+  dialect: Dialect,
+  url: string,
+  options: ConnectOptions = {},
+): Promise<Db> {
   const target = parseConnectionUrl(url, 5432);
   const client = new pg.Client({
     // The driver reads sslmode, socket hosts and the like from the URL itself.
@@ -30,7 +41,11 @@ export async function connectPostgres(dialect: Dialect, url: string, options: Co
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const session = ["SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, YMD'", "SET client_encoding = 'UTF8'"];
+    const session = [
+      "SET TimeZone = 'UTC'",
+      "SET DateStyle = 'ISO, YMD'",
+      "SET client_encoding = 'UTF8'",
+    ];
     if (options.readOnly === true) session.push('SET default_transaction_read_only = on');
     await client.query(session.join('; '));
   } catch (cause) {
@@ -55,7 +70,12 @@ class PostgresDb implements Db {
     this.guardRead(sql);
     let result: pg.QueryArrayResult | pg.QueryArrayResult[];
     try {
-      result = await this.client.query({ text: sql, values: params === undefined ? [] : [...params], rowMode: 'array', types: RAW_TEXT });
+      result = await this.client.query({
+        text: sql,
+        values: params === undefined ? [] : [...params],
+        rowMode: 'array',
+        types: RAW_TEXT,
+      });
     } catch (cause) {
       throw queryFailed(sql, cause);
     }
@@ -95,7 +115,11 @@ class PostgresDb implements Db {
     }
   }
 
-  async bulkLoad(table: string, columns: readonly string[], rows: AsyncIterable<RawRow> | Iterable<RawRow>): Promise<number> {
+  async bulkLoad(
+    table: string,
+    columns: readonly string[],
+    rows: AsyncIterable<RawRow> | Iterable<RawRow>,
+  ): Promise<number> {
     if (this.readOnly) throw writeRefused(this.database, `bulk-load ${table}`);
     const encoded = encodeRows(rows, columns.length);
     const sql = `COPY ${quotePostgresIdent(table)} (${columns.map(quotePostgresIdent).join(', ')}) FROM STDIN`;
@@ -117,7 +141,9 @@ class PostgresDb implements Db {
       await this.control(savepoint === undefined ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
       return value;
     } catch (error) {
-      await this.control(savepoint === undefined ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
+      await this.control(
+        savepoint === undefined ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`,
+      ).catch(() => undefined);
       throw error;
     } finally {
       this.depth--;
@@ -143,6 +169,7 @@ class PostgresDb implements Db {
   }
 
   private guardRead(sql: string): void {
-    if (this.readOnly && !isReadStatement(sql)) throw writeRefused(this.database, 'run a writing statement');
+    if (this.readOnly && !isReadStatement(sql))
+      throw writeRefused(this.database, 'run a writing statement');
   }
 }

@@ -1,6 +1,12 @@
 import type { Dialect } from '../../core/dialect.ts';
 import { connectPostgres } from './postgres-db.ts';
-import { postgresCanonicalExpr, postgresRowDigestExpr, postgresTableDigestSql } from './postgres-canonical.ts';
+import {
+  postgresAddMinutesExpr,
+  postgresCanonicalExpr,
+  postgresPeriodExpr,
+  postgresRowDigestExpr,
+  postgresTableDigestSql,
+} from './postgres-canonical.ts';
 import { quotePostgresIdent } from './quote-postgres-ident.ts';
 
 /** PostgreSQL 14+ (bit_xor): the target side. */
@@ -12,5 +18,8 @@ export const postgresDialect: Dialect = {
   canonicalExpr: postgresCanonicalExpr,
   rowDigestExpr: postgresRowDigestExpr,
   tableDigestSql: postgresTableDigestSql,
-  versionSql: () => "SELECT 'PostgreSQL ' || split_part(current_setting('server_version'), ' ', 1) AS version",
+  addMinutesExpr: postgresAddMinutesExpr,
+  periodExpr: postgresPeriodExpr,
+  versionSql: () =>
+    "SELECT 'PostgreSQL ' || split_part(current_setting('server_version'), ' ', 1) AS version",
 };
