@@ -88,7 +88,8 @@ async function reconcileCommand(args: string[]): Promise<number> {
   console.log('reports:');
   for (const path of Object.values(reports.paths)) console.log(`  ${path}`);
   console.log(`evidence sha256: ${reports.digest}`);
-  for (const stop of outcome.kept) console.log(`kept running; stop with: ${stop}`);
+  if (outcome.kept.length > 0) console.log('servers kept running (--keep):');
+  for (const line of outcome.kept) console.log(`  ${line}`);
   console.log(`verdict: ${evidence.verdict.toUpperCase()} (${evidence.checks.length} checks, ${failing.length} failing)`);
   return outcome.exitCode;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { takeSnapshot, type TableSnapshot } from '../checks/table-snapshot.ts';
@@ -24,7 +24,7 @@ export interface ReconcileOutcome {
   evidence: Evidence;
   reports: WrittenReports;
   outDir: string;
-  /** Stop commands of servers left running by --keep. */
+  /** What to tell a person about servers left running by --keep (masked URLs, stop command). */
   kept: string[];
   exitCode: 0 | 1;
 }
@@ -87,20 +87,10 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
         await applyTargetSchema(targetDb);
         for (const wave of bundledWaves) {
           snapshots[wave.wave] = await takeSnapshot(targetDb, waveTables(wave.entities.map((e) => e.spec.target.table)));
-          for (const { spec } of wave.entities) {
-            const batchId = `${runId}/${wave.wave}/${spec.entity}`;
-            const result = await runEntityLoad({
-              legacy: legacyDb,
-              target: targetDb,
-              spec,
-              batchId,
-              wave: wave.wave,
-              asOf: options.asOf,
-              conflictStrategy: options.conflictStrategy,
-            });
-            (batches[spec.entity] ??= []).push(batchId);
-            loads.push(loadEvidence(wave.wave, spec.entity, batchId, result));
-            log(`loaded ${wave.wave}/${spec.entity}: ${result.extracted} extracted, ${result.loaded} loaded, ${result.quarantined} quarantined, ${result.outOfScope} out of scope (${result.durationMs} ms)`);
+          const results = await loadWave(wave, legacyDb, targetDb, runId, options, log);
+          for (const [entity, result] of results) {
+            (batches[entity] ??= []).push(result.batchId);
+            loads.push(loadEvidence(wave.wave, entity, result.batchId, result));
           }
         }
       });
@@ -122,6 +112,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       log('running the acceptance suites:');
       return await runSuites({ suitesDir: options.suitesDir, contextPath: written.path, log });
     });
+    if (options.keep && !options.checkOnly) await rollForward(legacy, target, runId, options, log);
     const rollbacks = rollbackEvidence(suiteRun.checks, batches);
     phases['rollback'] = rollbacks.reduce((s, r) => s + r.durationMs, 0) / 1000;
     const checks = [...suiteRun.checks, ...problemChecks(suiteRun.problems)];
@@ -154,12 +145,77 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       evidence.run.phases = phases;
       return writeReports(evidence, outDir, options.formats ? { formats: options.formats } : {});
     });
-    const kept = options.keep ? [legacy, target].flatMap((d) => (d.stopCommand ? [d.stopCommand] : [])) : [];
+    const kept = options.keep ? await keepServers(legacy, target, workDir) : [];
     return { evidence, reports, outDir, kept, exitCode: evidence.verdict === 'fail' ? 1 : 0 };
   } finally {
     await Promise.all([dbs?.legacy.dispose(), dbs?.target.dispose()]);
     if (!options.keep) await rm(workDir, { recursive: true, force: true });
   }
+}
+
+async function loadWave(
+  wave: (typeof bundledWaves)[number],
+  legacyDb: Db,
+  targetDb: Db,
+  runId: string,
+  options: ReconcileOptions,
+  log: (line: string) => void,
+  suffix = '',
+): Promise<Map<string, Awaited<ReturnType<typeof runEntityLoad>>>> {
+  const results = new Map<string, Awaited<ReturnType<typeof runEntityLoad>>>();
+  for (const { spec } of wave.entities) {
+    const batchId = `${runId}/${wave.wave}/${spec.entity}${suffix}`;
+    const result = await runEntityLoad({
+      legacy: legacyDb,
+      target: targetDb,
+      spec,
+      batchId,
+      wave: wave.wave,
+      asOf: options.asOf,
+      conflictStrategy: options.conflictStrategy,
+    });
+    results.set(spec.entity, result);
+    log(
+      `loaded ${wave.wave}/${spec.entity}: ${result.extracted} extracted, ${result.loaded} loaded, ${result.quarantined} quarantined, ${result.outOfScope} out of scope (${result.durationMs} ms)`,
+    );
+  }
+  return results;
+}
+
+/**
+ * The rollback rehearsal leaves the target at its pre-wave state. A person who kept the
+ * servers wants to look at the migrated state (and at any planted defect), so it is loaded
+ * again. Loads are idempotent, so waves the rehearsal did not roll back are left as they are.
+ */
+async function rollForward(
+  legacy: StartedDatabase,
+  target: StartedDatabase,
+  runId: string,
+  options: ReconcileOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  log('--keep: loading the waves again after the rollback rehearsal, for inspection');
+  await using legacyDb = await legacy.dialect.connect(legacy.url, { readOnly: !legacy.owned });
+  await using targetDb = await target.dialect.connect(target.url);
+  for (const wave of bundledWaves) await loadWave(wave, legacyDb, targetDb, runId, options, log, '/restored');
+  await plantDefects(targetDb, options.plant, log);
+}
+
+/**
+ * --keep: the servers outlive the run so a person can look inside. Their URLs carry
+ * passwords, so the full URLs go to a private file and only masked ones are printed.
+ */
+async function keepServers(legacy: StartedDatabase, target: StartedDatabase, workDir: string): Promise<string[]> {
+  const envFile = join(workDir, 'connection.env');
+  await writeFile(envFile, `LEGACY_DATABASE_URL='${legacy.url}'\nTARGET_DATABASE_URL='${target.url}'\n`, { mode: 0o600 });
+  const lines = [
+    `legacy: ${legacy.safeUrl}`,
+    `target: ${target.safeUrl}`,
+    `full URLs with passwords: ${envFile} (mode 0600; \`. ${envFile}\` in a shell)`,
+  ];
+  const stops = [legacy, target].flatMap((d) => (d.stopCommand ? [d.stopCommand] : []));
+  if (stops.length > 0) lines.push(`stop with: ${[...stops, `rm -rf ${workDir}`].join(' && ')}`);
+  return lines;
 }
 
 function urlOf(url: string | undefined): { url?: string } {
