@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './evidence.ts';
 export * from './provider.ts';
 export * from './canonical.ts';
+export * from './source.ts';
