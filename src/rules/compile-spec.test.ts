@@ -25,11 +25,11 @@ function refusal(spec: EntitySpec, sourceColumns = ['id', 'name']): CutoverError
 describe('compileSpec', () => {
   it('adds the legacy key field when the spec does not list it; column names are case-insensitive', () => {
     const compiled = compileSpec(base, { sourceColumns: ['ID', 'Name'] });
-    expect(compiled.targetColumns).toEqual(['x_legacy_id', 'name']);
+    expect(compiled.targetColumns).toEqual(['x_legacy_id', 'name', 'x_source_system']);
     expect(compiled.evaluate({ ID: '7', Name: ' a ' })).toEqual({
       kind: 'load',
       key: '7',
-      values: { x_legacy_id: '7', name: 'a' },
+      values: { x_legacy_id: '7', name: 'a', x_source_system: 'legacy' },
     });
   });
 

@@ -1,70 +1,83 @@
-import type { CanonicalColumn, RawValue } from '../core/dialect.ts';
+import type { CanonicalColumn } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { Deduplicator } from './deduplicator.ts';
-import { parsePipeline, type Pipeline } from './parse-pipeline.ts';
+import { evaluateRow, type CompiledField, type EvaluateContext } from './evaluate-row.ts';
+import { parsePipeline } from './parse-pipeline.ts';
+import { compileScopeRule } from './scope-rules.ts';
 import type {
   ConflictStrategy,
   EntitySpec,
+  ExistingClaim,
   FieldSpec,
   LegacyRow,
   Outcome,
-  ScopeRule,
 } from './spec.ts';
 
+export type { CompiledField, EvaluateContext } from './evaluate-row.ts';
+
 export interface CompileSpecOptions {
-  /** Columns the legacy table really has; a spec naming another one is refused. */
+  /** Columns the legacy source really has; a spec naming another one is refused. */
   sourceColumns: readonly string[];
   /** Overrides the spec's dedupe strategy (the run's configuration decides). */
   conflictStrategy?: ConflictStrategy;
+  /** The run's pinned instant; history-window scope rules count back from it. */
+  asOf?: string;
 }
 
-export interface CompiledField {
-  spec: FieldSpec;
-  /** The legacy column as the table spells it, when the field reads one. */
-  column: string | null;
-  pipeline: Pipeline;
+/** The oracle's view of the rest of the world: parents, and rows another source loaded. */
+export interface EvaluateAllContext extends EvaluateContext {
+  existing?: readonly ExistingClaim[];
 }
 
 export interface CompiledSpec {
   readonly spec: EntitySpec;
   readonly fields: readonly CompiledField[];
-  /** Legacy key column as the table spells it. */
+  /** Legacy key column as the source spells it. */
   readonly keyColumn: string;
   /** Target columns written, in spec order (the legacy key column included). */
   readonly targetColumns: readonly string[];
   /** Target columns and kinds the per-record checksum covers. */
   readonly checksumFields: readonly CanonicalColumn[];
   readonly conflictStrategy: ConflictStrategy;
+  /** Entities whose id_map the lookups read (this entity itself for a deferred self-lookup). */
+  readonly parentEntities: readonly string[];
+  /** Target fields linked in the second pass (deferred lookups). */
+  readonly deferredFields: readonly string[];
   /** The rules applied to one legacy record: what the target must hold for it. */
-  evaluate(row: LegacyRow): Outcome;
+  evaluate(row: LegacyRow, context?: EvaluateContext): Outcome;
   /** A fresh set-level deduplicator configured from the spec. */
-  createDeduplicator(): Deduplicator;
+  createDeduplicator(existing?: readonly ExistingClaim[]): Deduplicator;
   /**
-   * Oracle view of a whole legacy set in key order: per record its final outcome after
-   * dedupe, merges applied to the surviving records.
+   * Oracle view of a whole legacy set in load order: per record its final outcome after
+   * dedupe, merges applied to the surviving records. With `parents` from the target's
+   * bookkeeping, lookups (deferred ones included) resolve to the ids the target must hold.
    */
-  evaluateAll(rows: Iterable<LegacyRow>): Outcome[];
+  evaluateAll(rows: Iterable<LegacyRow>, context?: EvaluateAllContext): Outcome[];
 }
 
 export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): CompiledSpec {
   const columns = columnResolver(spec, options.sourceColumns);
   const keyColumn = columns(spec.source.key, 'source.key');
-  const fields = withLegacyKeyField(spec).map((field) => compileField(spec, field, columns));
+  const fields = withBookkeepingFields(spec).map((field) => compileField(spec, field, columns));
   checkUniqueTargets(spec, fields);
-  const scope = (spec.scope ?? []).map((rule) => ({
-    rule,
-    column: columns(rule.column, `scope '${rule.name}'`),
-  }));
+  const scope = (spec.scope ?? []).map((rule) =>
+    compileScopeRule(rule, columns(rule.column, `scope '${rule.name}'`), options.asOf, spec.entity),
+  );
   checkDedupeKeys(spec, fields);
   const conflictStrategy = options.conflictStrategy ?? spec.dedupe?.strategy ?? 'skip';
+  const plan = { keyColumn, scope, fields };
 
-  const evaluate = (row: LegacyRow): Outcome => evaluateRow(row, keyColumn, scope, fields);
-  const createDeduplicator = (): Deduplicator =>
-    new Deduplicator({
+  const evaluate = (row: LegacyRow, context: EvaluateContext = {}): Outcome =>
+    evaluateRow(row, plan, context);
+  const createDeduplicator = (existing: readonly ExistingClaim[] = []): Deduplicator => {
+    const dedupe = new Deduplicator({
       keys: spec.dedupe?.keys ?? [],
       strategy: conflictStrategy,
-      keepOnMerge: [spec.target.legacyKey],
+      keepOnMerge: [spec.target.legacyKey, 'x_source_system'],
     });
+    for (const claim of existing) dedupe.preclaim(claim.field, claim.value, claim);
+    return dedupe;
+  };
 
   return {
     spec,
@@ -75,67 +88,13 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
       .filter((f) => f.spec.checksum !== false)
       .map((f) => ({ column: f.spec.target, kind: f.spec.kind })),
     conflictStrategy,
+    parentEntities: [...new Set(fields.flatMap((f) => f.parents))],
+    deferredFields: fields.filter((f) => f.spec.lookup?.deferred).map((f) => f.spec.target),
     evaluate,
     createDeduplicator,
-    evaluateAll: (rows) => resolveAll(rows, evaluate, createDeduplicator()),
+    evaluateAll: (rows, context = {}) =>
+      resolveAll(rows, (row) => evaluate(row, context), createDeduplicator(context.existing)),
   };
-}
-
-function evaluateRow(
-  row: LegacyRow,
-  keyColumn: string,
-  scope: readonly { rule: ScopeRule; column: string }[],
-  fields: readonly CompiledField[],
-): Outcome {
-  const key = row[keyColumn] ?? '';
-  for (const { rule, column } of scope) {
-    if (rule.outOfScopeWhen.includes(row[column] ?? null))
-      return { kind: 'out-of-scope', key, rule: rule.name };
-  }
-  const values: Record<string, RawValue> = {};
-  for (const field of fields) {
-    const result = evaluateField(row, field);
-    if (result.kind === 'quarantine') return { kind: 'quarantine', key, ...result.problem };
-    values[field.spec.target] = result.value;
-  }
-  return { kind: 'load', key, values };
-}
-
-type FieldResult =
-  | { kind: 'value'; value: RawValue }
-  | {
-      kind: 'quarantine';
-      problem: { reason: 'MIG003' | 'MIG004'; field: string; message: string };
-    };
-
-function evaluateField(row: LegacyRow, field: CompiledField): FieldResult {
-  const { spec } = field;
-  const input = field.column === null ? (spec.constant ?? null) : (row[field.column] ?? null);
-  const result = field.pipeline.run(input);
-  const from = field.column === null ? '' : ` (from ${field.column})`;
-  let value: RawValue;
-  if (result.ok) value = result.value;
-  else if (result.reason === 'MIG004' && spec.onInvalid === 'null') value = null;
-  else
-    return {
-      kind: 'quarantine',
-      problem: {
-        reason: result.reason,
-        field: spec.target,
-        message: `${spec.target}${from}: ${result.message}`,
-      },
-    };
-  if (spec.required && (value === null || value.trim() === '')) {
-    return {
-      kind: 'quarantine',
-      problem: {
-        reason: 'MIG003',
-        field: spec.target,
-        message: `${spec.target}${from}: required value is missing`,
-      },
-    };
-  }
-  return { kind: 'value', value };
 }
 
 function resolveAll(
@@ -147,7 +106,7 @@ function resolveAll(
   const loadedAt = new Map<string, number>();
   for (const row of rows) {
     const decision = dedupe.accept(evaluate(row));
-    if (decision.merge) {
+    if (decision.merge && decision.merge.intoSystem === undefined) {
       const index = loadedAt.get(decision.merge.intoKey);
       const survivor = index === undefined ? undefined : outcomes[index];
       if (survivor?.kind === 'load')
@@ -159,10 +118,20 @@ function resolveAll(
   return outcomes;
 }
 
-/** The legacy key is always carried to the target, whether the spec lists it or not. */
-function withLegacyKeyField(spec: EntitySpec): readonly FieldSpec[] {
-  if (spec.fields.some((f) => f.target === spec.target.legacyKey)) return spec.fields;
-  return [{ target: spec.target.legacyKey, source: spec.source.key, kind: 'text' }, ...spec.fields];
+/**
+ * The legacy key and the source system are always carried to the target, whether the spec
+ * lists them or not: UNIQUE (x_source_system, x_legacy_id) is what makes a re-run unable
+ * to duplicate.
+ */
+function withBookkeepingFields(spec: EntitySpec): readonly FieldSpec[] {
+  const has = (target: string): boolean => spec.fields.some((f) => f.target === target);
+  const extra: FieldSpec[] = [];
+  if (!has(spec.target.legacyKey))
+    extra.push({ target: spec.target.legacyKey, source: spec.source.key, kind: 'text' });
+  const fields = [...extra, ...spec.fields];
+  if (!has('x_source_system'))
+    fields.push({ target: 'x_source_system', constant: spec.source.system, kind: 'text' });
+  return fields;
 }
 
 function compileField(spec: EntitySpec, field: FieldSpec, columns: ColumnResolver): CompiledField {
@@ -176,7 +145,22 @@ function compileField(spec: EntitySpec, field: FieldSpec, columns: ColumnResolve
     entity: spec.entity,
     field: field.target,
   });
-  return { spec: field, column, pipeline };
+  const lookup = field.lookup;
+  const parents =
+    lookup === undefined
+      ? []
+      : typeof lookup.entity === 'string'
+        ? [lookup.entity]
+        : [...lookup.entity];
+  if (lookup !== undefined && parents.length === 0)
+    throw specInvalid(spec, field.target, 'a lookup needs a parent entity');
+  if (lookup?.deferred && lookup.onMissing === 'quarantine')
+    throw specInvalid(
+      spec,
+      field.target,
+      'a deferred lookup cannot quarantine: the record is loaded before its parents are known',
+    );
+  return { spec: field, column, pipeline, parents };
 }
 
 type ColumnResolver = (name: string, usedBy: string) => string;

@@ -12,6 +12,8 @@ export interface DeduplicatorOptions {
 /** With strategy 'update', the later duplicate's values go to the earlier record. */
 export interface Merge {
   intoKey: string;
+  /** Set when the earlier record came from another source (an ExistingClaim). */
+  intoSystem?: string;
   values: Record<string, RawValue>;
 }
 
@@ -29,6 +31,8 @@ export interface DedupeDecision {
  */
 export class Deduplicator {
   private readonly seen = new Map<string, Map<string, string>>();
+  /** Owners that are rows of another source already in the target, by owner text. */
+  private readonly foreign = new Map<string, { system: string; key: string }>();
   private readonly keys: readonly string[];
   private readonly strategy: ConflictStrategy;
   private readonly keep: ReadonlySet<string>;
@@ -38,6 +42,16 @@ export class Deduplicator {
     this.strategy = options.strategy;
     this.keep = new Set(options.keepOnMerge ?? []);
     for (const key of this.keys) this.seen.set(key, new Map());
+  }
+
+  /** A value already held by a target row from another source (DedupeSpec.againstTarget). */
+  preclaim(field: string, value: string, owner: { system: string; key: string }): void {
+    const normal = normaliseKeyValue(value);
+    const claimed = this.seen.get(field);
+    if (normal === null || claimed === undefined || claimed.has(normal)) return;
+    const text = `${owner.system}:${owner.key}`;
+    this.foreign.set(text, owner);
+    claimed.set(normal, text);
   }
 
   accept(outcome: Outcome): DedupeDecision {
@@ -61,10 +75,16 @@ export class Deduplicator {
     const single = hits.every((hit) => hit.earlierKey === first.earlierKey);
     if (this.strategy !== 'update' || !single) return { outcome: duplicate };
     this.claim(first.earlierKey, outcome.values);
-    return {
-      outcome: { ...duplicate, message: `${message}; merged into it (update)` },
-      merge: { intoKey: first.earlierKey, values: this.mergeable(outcome.values) },
-    };
+    const foreign = this.foreign.get(first.earlierKey);
+    const merge: Merge =
+      foreign === undefined
+        ? { intoKey: first.earlierKey, values: this.mergeable(outcome.values) }
+        : {
+            intoKey: foreign.key,
+            intoSystem: foreign.system,
+            values: this.mergeable(outcome.values),
+          };
+    return { outcome: { ...duplicate, message: `${message}; merged into it (update)` }, merge };
   }
 
   private findEarlier(

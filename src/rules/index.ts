@@ -4,6 +4,8 @@ export * from './transform-registry.ts';
 export * from './parse-pipeline.ts';
 export * from './compile-spec.ts';
 export * from './deduplicator.ts';
+export * from './scope-rules.ts';
+export { fixMojibakeText } from './transforms/mojibake.ts';
 export { BD_CITIES, normaliseCity } from './transforms/city.ts';
 export { cleanBdMobile, cleanBdPhone } from './transforms/contact.ts';
 export { dhakaToUtcText, isoDate } from './transforms/date.ts';

@@ -21,6 +21,25 @@ export const ReasonCodes = {
 } as const;
 export type ReasonCode = keyof typeof ReasonCodes;
 
+/**
+ * A reference to a parent record: the field's value (after its transforms) is the parent's
+ * legacy key, resolved to the parent's new id through migration.id_map.
+ */
+export interface LookupSpec {
+  /** Parent entity, or entities when a parent may have been loaded by either of them. */
+  entity: string | readonly string[];
+  /**
+   * A value whose parent is not migrated (never seen, or quarantined): quarantine the
+   * record as ORPH01 (the default), or load the field as NULL.
+   */
+  onMissing?: 'quarantine' | 'null';
+  /**
+   * Resolved after the whole entity is loaded (000 §7.1 two-pass pedigree: an animal's
+   * mother may come later in the same load). Deferred lookups load NULL when missing.
+   */
+  deferred?: boolean;
+}
+
 export interface FieldSpec {
   /** Target column. */
   target: string;
@@ -37,20 +56,42 @@ export interface FieldSpec {
    * default) or load the field as NULL, which the format check then counts.
    */
   onInvalid?: 'quarantine' | 'null';
+  /** The value is a parent's legacy key, loaded as the parent's new id. */
+  lookup?: LookupSpec;
   /** How the field is compared and hashed. */
   kind: CanonicalKind;
   /** Excluded from the per-record checksum (e.g. values the target generates). */
   checksum?: boolean;
 }
 
-export interface ScopeRule {
+export interface ValueScopeRule {
   /** Name of the rule, reported with every record it puts out of scope. */
   name: string;
   description: string;
   /** Legacy column and the values that put a record out of scope. */
   column: string;
+  /** Compared after trimming and case folding: 'Shipped ' matches 'shipped'. */
   outOfScopeWhen: readonly (string | null)[];
 }
+
+/**
+ * History window (000 §1.2: two years of history, counted back from the run's asOf, never
+ * from NOW()). A record dated before the window is out of scope by this rule; one dated
+ * after asOf cannot be real history and is quarantined as WIN001. A date that does not
+ * parse leaves the decision to the field that maps it (MIG004).
+ */
+export interface WindowScopeRule {
+  name: string;
+  description: string;
+  /** Legacy column holding an Asia/Dhaka local date or date-time. */
+  column: string;
+  window: { years: number };
+}
+
+export type ScopeRule = ValueScopeRule | WindowScopeRule;
+
+/** Rule name of a child whose parent was put out of scope: it follows its parent. */
+export const PARENT_OUT_OF_SCOPE = 'parent-out-of-scope';
 
 export type ConflictStrategy = 'skip' | 'update' | 'create-new';
 
@@ -58,6 +99,11 @@ export interface DedupeSpec {
   /** Target fields; two records sharing any non-NULL value of one are duplicates. */
   keys: readonly string[];
   strategy: ConflictStrategy;
+  /**
+   * Also a duplicate of a row already in the target table, loaded from another source
+   * (the Excel register against the farm app's animals): one registry from two sources.
+   */
+  againstTarget?: boolean;
 }
 
 export interface EntitySpec {
@@ -82,7 +128,30 @@ export interface EntitySpec {
 
 export type LegacyRow = Readonly<Record<string, RawValue>>;
 
+/** What became of a parent record, as the bookkeeping of its load records it. */
+export type ParentStatus =
+  | { status: 'loaded'; id: string }
+  | { status: 'out-of-scope'; rule: string }
+  | { status: 'quarantined'; reason: string };
+
+/** Resolves (parent entity, legacy key); undefined when the parent was never seen. */
+export type ParentLookup = (entity: string, legacyKey: string) => ParentStatus | undefined;
+
+/** A target row already holding a dedupe key value (DedupeSpec.againstTarget). */
+export interface ExistingClaim {
+  field: string;
+  value: string;
+  system: string;
+  key: string;
+}
+
 export type Outcome =
-  | { kind: 'load'; key: string; values: Record<string, RawValue> }
+  | {
+      kind: 'load';
+      key: string;
+      values: Record<string, RawValue>;
+      /** Deferred lookups: target field -> the parent's legacy key, linked in a second pass. */
+      deferred?: Record<string, string>;
+    }
   | { kind: 'quarantine'; key: string; reason: ReasonCode; field?: string; message: string }
   | { kind: 'out-of-scope'; key: string; rule: string };

@@ -2,6 +2,7 @@ import type { TransformFactory } from './transform.ts';
 import { bdMobile, bdPhone, email } from './transforms/contact.ts';
 import { city } from './transforms/city.ts';
 import { date, dhakaToUtc } from './transforms/date.ts';
+import { fixMojibake } from './transforms/mojibake.ts';
 import { abs, decimal, max, min, round } from './transforms/number.ts';
 import {
   alphanumeric,
@@ -18,6 +19,7 @@ import { bool, defaultValue, map } from './transforms/value.ts';
 
 /** Every transform a pipeline may name, by its rule-string name (seed 002 style). */
 export const TRANSFORMS: Readonly<Record<string, TransformFactory>> = {
+  fix_mojibake: fixMojibake,
   trim,
   collapse_spaces: collapseSpaces,
   title_case: titleCase,

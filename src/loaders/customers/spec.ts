@@ -48,7 +48,7 @@ export function customersSpecWith(conflictStrategy: ConflictStrategy): EntitySpe
       {
         target: 'name',
         source: 'customer_name',
-        transforms: 'trim|collapse_spaces|title_case',
+        transforms: 'fix_mojibake|trim|collapse_spaces|title_case',
         required: true,
         kind: 'text',
       },

@@ -1,0 +1,71 @@
+import type { RawValue } from '../core/dialect.ts';
+import { CutoverError, ErrorCodes } from '../core/errors.ts';
+import type { ScopeRule } from './spec.ts';
+import { dhakaToUtcText } from './transforms/date.ts';
+
+/** What a scope rule says about one record. */
+export type ScopeVerdict =
+  | { kind: 'in' }
+  | { kind: 'out'; rule: string }
+  | { kind: 'future'; rule: string; message: string };
+
+export type CompiledScopeRule = (row: Readonly<Record<string, RawValue>>) => ScopeVerdict;
+
+const IN: ScopeVerdict = { kind: 'in' };
+
+export function compileScopeRule(
+  rule: ScopeRule,
+  column: string,
+  asOf: string | undefined,
+  entity: string,
+): CompiledScopeRule {
+  if (!('window' in rule)) {
+    const values = new Set(rule.outOfScopeWhen.map(fold));
+    return (row) => (values.has(fold(row[column] ?? null)) ? { kind: 'out', rule: rule.name } : IN);
+  }
+  const { from, to } = windowBounds(rule.window.years, asOf, entity, rule.name);
+  return (row) => {
+    const text = row[column] ?? null;
+    const utc = text === null ? null : dhakaToUtcText(text);
+    if (utc === null) return IN;
+    if (utc < from) return { kind: 'out', rule: rule.name };
+    if (utc > to) {
+      return {
+        kind: 'future',
+        rule: rule.name,
+        message: `${column} ${JSON.stringify(text)} is after the run's asOf ${to} UTC`,
+      };
+    }
+    return IN;
+  };
+}
+
+// NULL stays distinct from every text; text compares trimmed and case-folded.
+function fold(value: RawValue): string {
+  return value === null ? '\u0000null' : value.trim().toLowerCase();
+}
+
+/** The window as UTC texts comparable with dhakaToUtcText output ('YYYY-MM-DD HH:MM:SS'). */
+export function windowBounds(
+  years: number,
+  asOf: string | undefined,
+  entity: string,
+  rule: string,
+): { from: string; to: string } {
+  const end = asOf === undefined ? NaN : Date.parse(asOf);
+  if (Number.isNaN(end)) {
+    throw new CutoverError(
+      ErrorCodes.SPEC_INVALID,
+      `Mapping spec of entity '${entity}', scope '${rule}': a history window needs the run's asOf instant (got ${asOf === undefined ? 'none' : JSON.stringify(asOf)}).`,
+      { details: { entity, field: `scope '${rule}'` } },
+    );
+  }
+  const start = new Date(end);
+  // setUTCFullYear keeps month, day and time; 29 February rolls to 1 March.
+  start.setUTCFullYear(start.getUTCFullYear() - years);
+  return { from: utcText(start), to: utcText(new Date(end)) };
+}
+
+function utcText(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
