@@ -61,5 +61,10 @@ export function buildResult(meta: CheckMeta, fields: ResultFields): CheckResult 
 
 /** A check that does not apply to this run (e.g. a rollback rehearsal in check-only mode). */
 export function skippedResult(meta: CheckMeta, reason: string): CheckResult {
-  return buildResult(meta, { kind: 'skipped', status: 'skipped', summary: reason, startedAt: performance.now() });
+  return buildResult(meta, {
+    kind: 'skipped',
+    status: 'skipped',
+    summary: reason,
+    startedAt: performance.now(),
+  });
 }

@@ -14,7 +14,12 @@ import { takeSnapshot } from './table-snapshot.ts';
 // Every check is proven twice: a clean case it must pass and a planted defect it must catch,
 // naming the key. The SQL-building checks run on both dialects.
 
-const meta = (id: string): CheckMeta => ({ id, title: id, criterion: 'checksums', seedRef: 'test' });
+const meta = (id: string): CheckMeta => ({
+  id,
+  title: id,
+  criterion: 'checksums',
+  seedRef: 'test',
+});
 
 let scratch: ScratchDatabases;
 let mysql: Db;
@@ -74,14 +79,42 @@ describe('recordChecksum', () => {
     { name: 'active', kind: 'boolean' },
   ] as const;
   const expected = (): Expectation[] => [
-    { key: '1', present: true, values: { name: 'Rahim Uddin', email: 'rahim@example.com', credit: '1500.5', created: '2025-01-31 18:00:00', active: '1' } },
-    { key: '2', present: true, values: { name: 'রহিম উদ্দিন', email: 'karim@example.com', credit: '0', created: '2025-02-01 00:00:00', active: 't' } },
-    { key: '3', present: true, values: { name: 'Fatema Begum', email: null, credit: '99.99', created: null, active: '0' } },
+    {
+      key: '1',
+      present: true,
+      values: {
+        name: 'Rahim Uddin',
+        email: 'rahim@example.com',
+        credit: '1500.5',
+        created: '2025-01-31 18:00:00',
+        active: '1',
+      },
+    },
+    {
+      key: '2',
+      present: true,
+      values: {
+        name: 'রহিম উদ্দিন',
+        email: 'karim@example.com',
+        credit: '0',
+        created: '2025-02-01 00:00:00',
+        active: 't',
+      },
+    },
+    {
+      key: '3',
+      present: true,
+      values: { name: 'Fatema Begum', email: null, credit: '99.99', created: null, active: '0' },
+    },
   ];
 
   for (const [name, db] of dbs) {
     it(`${name}: passes when the target holds what the rules say`, async () => {
-      const result = await recordChecksum(meta('cs'), { fields, expected: expected(), target: { db: db(), table: 'partner', keyColumn: 'id' } });
+      const result = await recordChecksum(meta('cs'), {
+        fields,
+        expected: expected(),
+        target: { db: db(), table: 'partner', keyColumn: 'id' },
+      });
       expect(result.failures).toEqual([]);
       expect(result).toMatchObject({ status: 'pass', source: '3', target: '3' });
     });
@@ -90,26 +123,48 @@ describe('recordChecksum', () => {
   it('names the key, field, expected and actual value of a changed field', async () => {
     const rules = expected();
     (rules[1] as { values: Record<string, string | null> }).values['name'] = 'রহিম উদ্দীন';
-    const result = await recordChecksum(meta('cs'), { fields, expected: rules, target: { db: pg, table: 'partner', keyColumn: 'id' } });
+    const result = await recordChecksum(meta('cs'), {
+      fields,
+      expected: rules,
+      target: { db: pg, table: 'partner', keyColumn: 'id' },
+    });
     expect(result.status).toBe('fail');
-    expect(result.failures).toEqual([{ key: '2', field: 'name', expected: 'রহিম উদ্দীন', actual: 'রহিম উদ্দিন' }]);
+    expect(result.failures).toEqual([
+      { key: '2', field: 'name', expected: 'রহিম উদ্দীন', actual: 'রহিম উদ্দিন' },
+    ]);
   });
 
   it('catches a 6-hour timezone shift and a one-cent amount change', async () => {
     const rules = expected();
-    (rules[0] as { values: Record<string, string | null> }).values['created'] = '2025-02-01 00:00:00';
+    (rules[0] as { values: Record<string, string | null> }).values['created'] =
+      '2025-02-01 00:00:00';
     (rules[0] as { values: Record<string, string | null> }).values['credit'] = '1500.51';
-    const result = await recordChecksum(meta('cs'), { fields, expected: rules, target: { db: mysql, table: 'partner', keyColumn: 'id' } });
-    expect(result.failures.map((f) => `${f.key}.${f.field}`).sort()).toEqual(['1.created', '1.credit']);
+    const result = await recordChecksum(meta('cs'), {
+      fields,
+      expected: rules,
+      target: { db: mysql, table: 'partner', keyColumn: 'id' },
+    });
+    expect(result.failures.map((f) => `${f.key}.${f.field}`).sort()).toEqual([
+      '1.created',
+      '1.credit',
+    ]);
   });
 
   it('lists a record missing from the target, one the rules keep out, and one without a legacy record', async () => {
     const rules: Expectation[] = [
       ...expected().slice(0, 2),
       { key: '3', present: false, reason: 'DUP001' },
-      { key: '4', present: true, values: { name: 'Sumon Das', email: null, credit: '0', created: null, active: '1' } },
+      {
+        key: '4',
+        present: true,
+        values: { name: 'Sumon Das', email: null, credit: '0', created: null, active: '1' },
+      },
     ];
-    const result = await recordChecksum(meta('cs'), { fields, expected: rules.filter((r) => r.key !== '1'), target: { db: pg, table: 'partner', keyColumn: 'id' } });
+    const result = await recordChecksum(meta('cs'), {
+      fields,
+      expected: rules.filter((r) => r.key !== '1'),
+      target: { db: pg, table: 'partner', keyColumn: 'id' },
+    });
     expect(result.status).toBe('fail');
     expect(result.failures.map((f) => [f.key, f.message])).toEqual([
       ['3', 'in the target, but the rules keep it out (DUP001)'],
@@ -123,9 +178,19 @@ describe('requiredFields', () => {
   for (const [name, connection] of dbs) {
     it(`${name}: names each record and field with a missing value, passes on complete fields`, async () => {
       const db = connection();
-      const clean = await requiredFields(meta('rq'), { db, table: 'partner', keyColumn: 'id', fields: ['name', 'credit'] });
+      const clean = await requiredFields(meta('rq'), {
+        db,
+        table: 'partner',
+        keyColumn: 'id',
+        fields: ['name', 'credit'],
+      });
       expect(clean.status).toBe('pass');
-      const gaps = await requiredFields(meta('rq'), { db, table: 'partner', keyColumn: 'id', fields: ['name', 'email', 'created'] });
+      const gaps = await requiredFields(meta('rq'), {
+        db,
+        table: 'partner',
+        keyColumn: 'id',
+        fields: ['name', 'email', 'created'],
+      });
       expect(gaps.status).toBe('fail');
       expect(gaps.failures.map((f) => `${f.key}.${f.field}`)).toEqual(['3.email', '3.created']);
     });
@@ -136,10 +201,26 @@ describe('duplicates', () => {
   for (const [name, connection] of dbs) {
     it(`${name}: passes on unique identities, names both records sharing an email in another case`, async () => {
       const db = connection();
-      expect((await duplicates(meta('dp'), { db, table: 'partner', keyColumn: 'id', identities: ['email', 'mobile'] })).status).toBe('pass');
-      await db.exec("INSERT INTO partner (id, name, email) VALUES (9, 'Rahim', ' RAHIM@example.com')");
+      expect(
+        (
+          await duplicates(meta('dp'), {
+            db,
+            table: 'partner',
+            keyColumn: 'id',
+            identities: ['email', 'mobile'],
+          })
+        ).status,
+      ).toBe('pass');
+      await db.exec(
+        "INSERT INTO partner (id, name, email) VALUES (9, 'Rahim', ' RAHIM@example.com')",
+      );
       try {
-        const result = await duplicates(meta('dp'), { db, table: 'partner', keyColumn: 'id', identities: ['email', 'mobile'] });
+        const result = await duplicates(meta('dp'), {
+          db,
+          table: 'partner',
+          keyColumn: 'id',
+          identities: ['email', 'mobile'],
+        });
         expect(result.status).toBe('fail');
         expect(result.failures.map((f) => f.key).sort()).toEqual(['1', '9']);
         expect(result.failures[0]?.field).toBe('email');
@@ -155,13 +236,27 @@ describe('formats', () => {
     it(`${name}: passes valid +880 mobiles and emails, names a bad one, warns when not gating`, async () => {
       const db = connection();
       const fields = { mobile: 'bd-mobile', email: 'email' } as const;
-      expect((await formats(meta('fm'), { db, table: 'partner', keyColumn: 'id', fields })).status).toBe('pass');
+      expect(
+        (await formats(meta('fm'), { db, table: 'partner', keyColumn: 'id', fields })).status,
+      ).toBe('pass');
       await db.exec("UPDATE partner SET mobile = '01712345678' WHERE id = 2");
       try {
         const result = await formats(meta('fm'), { db, table: 'partner', keyColumn: 'id', fields });
         expect(result.status).toBe('fail');
-        expect(result.failures).toMatchObject([{ key: '2', field: 'mobile', actual: '01712345678' }]);
-        expect((await formats(meta('fm'), { db, table: 'partner', keyColumn: 'id', fields, gate: false })).status).toBe('warn');
+        expect(result.failures).toMatchObject([
+          { key: '2', field: 'mobile', actual: '01712345678' },
+        ]);
+        expect(
+          (
+            await formats(meta('fm'), {
+              db,
+              table: 'partner',
+              keyColumn: 'id',
+              fields,
+              gate: false,
+            })
+          ).status,
+        ).toBe('warn');
       } finally {
         await db.exec("UPDATE partner SET mobile = '+8801812345678' WHERE id = 2");
       }
@@ -171,7 +266,9 @@ describe('formats', () => {
 
 describe('rollbackRehearsal', () => {
   beforeAll(async () => {
-    await pg.exec('CREATE TABLE wave_a (id INT PRIMARY KEY, v TEXT); CREATE TABLE wave_b (id INT PRIMARY KEY, v NUMERIC(15,2));');
+    await pg.exec(
+      'CREATE TABLE wave_a (id INT PRIMARY KEY, v TEXT); CREATE TABLE wave_b (id INT PRIMARY KEY, v NUMERIC(15,2));',
+    );
   });
 
   it('passes when every table is back to its snapshot within the limit', async () => {

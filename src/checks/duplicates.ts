@@ -15,7 +15,10 @@ export interface DuplicatesOptions {
 }
 
 /** Master-data duplicates (001 §1.5: zero duplicates): rows sharing any identity value. */
-export async function duplicates(meta: CheckMeta, options: DuplicatesOptions): Promise<CheckResult> {
+export async function duplicates(
+  meta: CheckMeta,
+  options: DuplicatesOptions,
+): Promise<CheckResult> {
   const startedAt = performance.now();
   const { db, table, keyColumn, identities, where } = options;
   const q = (name: string) => db.dialect.quoteIdent(name);
@@ -35,7 +38,12 @@ export async function duplicates(meta: CheckMeta, options: DuplicatesOptions): P
       if (current !== null && keys.length > 1) {
         groups += 1;
         for (const key of keys) {
-          failures.add({ key, field: identity, actual: current, message: `shares ${identity} with ${keys.filter((k) => k !== key).join(', ')}` });
+          failures.add({
+            key,
+            field: identity,
+            actual: current,
+            message: `shares ${identity} with ${keys.filter((k) => k !== key).join(', ')}`,
+          });
         }
       }
     };

@@ -38,7 +38,12 @@ export async function formats(meta: CheckMeta, options: FormatsOptions): Promise
       values += 1;
       const format = fields[name] as FormatName;
       if (!Formats[format].test(value)) {
-        failures.add({ key: row[0] ?? '', field: name, actual: value, message: `not a valid ${format}` });
+        failures.add({
+          key: row[0] ?? '',
+          field: name,
+          actual: value,
+          message: `not a valid ${format}`,
+        });
       }
     });
   }

@@ -113,7 +113,10 @@ async function readTarget(
       failures.add({ key, message: 'held more than once in the target' });
       continue;
     }
-    rows.set(key, raw.slice(1).map((v) => v ?? '\\N'));
+    rows.set(
+      key,
+      raw.slice(1).map((v) => v ?? '\\N'),
+    );
   }
   return rows;
 }

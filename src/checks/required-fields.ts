@@ -27,7 +27,8 @@ export async function requiredFields(
   const failures = new FailureList();
   for await (const row of db.stream(sql)) {
     fields.forEach((field, i) => {
-      if (row[i + 1] === '1') failures.add({ key: row[0] ?? '', field, message: 'required value missing' });
+      if (row[i + 1] === '1')
+        failures.add({ key: row[0] ?? '', field, message: 'required value missing' });
     });
   }
   return buildResult(meta, {

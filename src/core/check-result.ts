@@ -32,6 +32,8 @@ export interface CheckFailure {
   expected?: string | null;
   actual?: string | null;
   message?: string;
+  /** A reason code (e.g. a quarantine code such as DUP001), for dispositions by class. */
+  code?: string;
   /** Set when a dispositions file accepts this failure. */
   acceptedBy?: string;
 }
@@ -42,7 +44,8 @@ export interface GroupFigure {
   source: string;
   target: string;
   difference: string;
-  status: 'pass' | 'fail';
+  /** 'accepted': the group fails only on records a dispositions file accepts. */
+  status: 'pass' | 'fail' | 'accepted';
 }
 
 export interface CheckResult {

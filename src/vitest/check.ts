@@ -1,7 +1,9 @@
 import { test } from 'vitest';
 import type { CheckMeta } from '../checks/check-meta.ts';
+import { applyDispositions } from '../checks/dispositions.ts';
 import { type CheckResult, isGating } from '../core/check-result.ts';
 import { describeCause } from '../core/errors.ts';
+import { dispositionsFor } from './run-dispositions.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -13,7 +15,7 @@ declare module 'vitest' {
 /**
  * Declares one acceptance check as a vitest test. The check returns data (a CheckResult);
  * the test fails when the result gates, with the figures and first failing keys in the
- * message. A check that throws is recorded as status 'error': the harness failed, not the
+ * message. Failures a dispositions file accepts are marked and do not gate. A check that throws is recorded as status 'error': the harness failed, not the
  * criterion.
  */
 export function check(meta: CheckMeta, run: (meta: CheckMeta) => Promise<CheckResult>): void {
@@ -21,7 +23,7 @@ export function check(meta: CheckMeta, run: (meta: CheckMeta) => Promise<CheckRe
     const startedAt = performance.now();
     let result: CheckResult;
     try {
-      result = await run(meta);
+      result = applyDispositions(await run(meta), await dispositionsFor(task.file.filepath));
     } catch (error) {
       task.meta.cutover = errorResult(meta, error, performance.now() - startedAt);
       throw error;

@@ -26,16 +26,23 @@ export class EvidenceReporter implements Reporter {
     const result = testCase.meta().cutover;
     if (result) {
       this.checks.push(result);
-      this.log(`  ${STATUS_MARK[result.status]} ${result.id}  ${result.summary} (${result.durationMs} ms)`);
-    }
-    else if (testCase.result().state === 'failed') {
-      this.problems.push(`${testCase.fullName}: ${testCase.result().errors?.[0]?.message ?? 'failed'}`);
+      this.log(
+        `  ${STATUS_MARK[result.status]} ${result.id}  ${result.summary} (${result.durationMs} ms)`,
+      );
+    } else if (testCase.result().state === 'failed') {
+      this.problems.push(
+        `${testCase.fullName}: ${testCase.result().errors?.[0]?.message ?? 'failed'}`,
+      );
     }
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<{ message?: string }>,
+  ): void {
     for (const module of testModules) {
-      for (const error of module.errors()) this.problems.push(`${module.moduleId}: ${error.message}`);
+      for (const error of module.errors())
+        this.problems.push(`${module.moduleId}: ${error.message}`);
     }
     for (const error of unhandledErrors) this.problems.push(error.message ?? String(error));
   }

@@ -27,7 +27,11 @@ export interface Migration {
 export function useMigration(): Migration {
   let state: { context: RunContext; legacy: Db; target: Db } | undefined;
   const get = () => {
-    if (!state) throw new CutoverError(ErrorCodes.SUITE_FAILED_TO_RUN, 'useMigration() is used before its beforeAll ran');
+    if (!state)
+      throw new CutoverError(
+        ErrorCodes.SUITE_FAILED_TO_RUN,
+        'useMigration() is used before its beforeAll ran',
+      );
     return state;
   };
   beforeAll(async () => {
@@ -71,8 +75,10 @@ export function useMigration(): Migration {
       const { legacy } = get();
       const rows = await readLegacy(legacy, spec.source.table, rules.keyColumn);
       return rules.evaluateAll(rows).map((outcome): Expectation => {
-        if (outcome.kind === 'load') return { key: outcome.key, present: true, values: outcome.values };
-        const reason = outcome.kind === 'quarantine' ? outcome.reason : `out of scope: ${outcome.rule}`;
+        if (outcome.kind === 'load')
+          return { key: outcome.key, present: true, values: outcome.values };
+        const reason =
+          outcome.kind === 'quarantine' ? outcome.reason : `out of scope: ${outcome.rule}`;
         return { key: outcome.key, present: false, reason };
       });
     },

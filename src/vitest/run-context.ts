@@ -20,6 +20,13 @@ export interface RunContext {
   /** Target table snapshots taken before each wave was loaded. */
   snapshots: Record<string, TableSnapshot>;
   conflictStrategy: 'skip' | 'update' | 'create-new';
+  /**
+   * Accepted exceptions (src/checks/dispositions.ts). Absent: the nearest dispositions.json
+   * above each suite file, if any.
+   */
+  dispositionsPath?: string;
+  /** Defects planted in this run; those with a rollback hook sabotage the rehearsal. */
+  planted?: string[];
 }
 
 export const CONTEXT_ENV = 'CUTOVER_CONTEXT_FILE';
@@ -47,6 +54,8 @@ export async function readRunContext(): Promise<RunContext> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as RunContext;
   } catch (cause) {
-    throw new CutoverError(ErrorCodes.SUITE_FAILED_TO_RUN, `cannot read the run context ${path}`, { cause });
+    throw new CutoverError(ErrorCodes.SUITE_FAILED_TO_RUN, `cannot read the run context ${path}`, {
+      cause,
+    });
   }
 }

@@ -1,0 +1,113 @@
+import type { CheckResult } from '../core/check-result.ts';
+import { fromMinorUnits, toMinorUnits } from '../core/canonical.ts';
+import type { Db } from '../core/dialect.ts';
+import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
+
+export interface BalancedEntriesOptions {
+  db: Db;
+  entries: { table: string; idColumn: string; keyColumn: string; where?: string };
+  lines: { table: string; entryColumn: string; debitColumn: string; creditColumn: string };
+}
+
+/**
+ * Double entry (004: journal entries balance, 0 unbalanced): per entry, the sum of debits
+ * equals the sum of credits exactly. Sums are DECIMAL inside the database; only unbalanced
+ * entries come back, with both sums as text.
+ */
+export async function balancedEntries(
+  meta: CheckMeta,
+  options: BalancedEntriesOptions,
+): Promise<CheckResult> {
+  const startedAt = performance.now();
+  const { db, entries: e, lines: l } = options;
+  const q = (n: string) => db.dialect.quoteIdent(n);
+  const sums = `COALESCE(SUM(l.${q(l.debitColumn)}), 0), COALESCE(SUM(l.${q(l.creditColumn)}), 0)`;
+  const sql =
+    `SELECT e.${q(e.keyColumn)}, ${sums} FROM ${q(e.table)} e JOIN ${q(l.table)} l ON l.${q(l.entryColumn)} = e.${q(e.idColumn)}` +
+    `${e.where ? ` WHERE ${e.where}` : ''} GROUP BY e.${q(e.keyColumn)} HAVING COALESCE(SUM(l.${q(l.debitColumn)}), 0) <> COALESCE(SUM(l.${q(l.creditColumn)}), 0) ORDER BY 1`;
+  const failures = new FailureList();
+  for await (const [key, debit, credit] of db.stream(sql)) {
+    const diff = toMinorUnits(debit ?? '0', 2) - toMinorUnits(credit ?? '0', 2);
+    failures.add({
+      key: key ?? '',
+      expected: `debit ${debit} = credit`,
+      actual: `credit ${credit}`,
+      message: `off by ${fromMinorUnits(diff, 2)}`,
+    });
+  }
+  const { rows } = await db.query(
+    `SELECT COUNT(*) FROM ${q(e.table)} e${e.where ? ` WHERE ${e.where}` : ''}`,
+  );
+  return buildResult(meta, {
+    kind: 'balanced-entries',
+    status: failures.count === 0 ? 'pass' : 'fail',
+    summary: `${failures.count} of ${rows[0]?.[0] ?? '0'} entries do not balance`,
+    startedAt,
+    failures,
+    source: rows[0]?.[0] ?? '0',
+    target: failures.count.toString(),
+    tolerance: '0',
+    unit: 'entries',
+  });
+}
+
+export interface StoredTotalsOptions {
+  db: Db;
+  /** The row holding a stored figure: an account's balance, an order's total. */
+  parent: {
+    table: string;
+    idColumn: string;
+    keyColumn: string;
+    valueColumn: string;
+    where?: string;
+  };
+  /** Its lines; `amountExpr` is a SQL expression over the line (e.g. `debit - credit`). */
+  child: { table: string; fkColumn: string; amountExpr: string; where?: string };
+  /** Absolute tolerance, exclusive; default exact ('0.01' means difference < 0.01). */
+  tolerance?: string;
+}
+
+/**
+ * Stored figures equal the sum of their lines (004: account balances accurate; an order's
+ * total equals its lines). A parent without lines must hold zero.
+ */
+export async function storedTotals(
+  meta: CheckMeta,
+  options: StoredTotalsOptions,
+): Promise<CheckResult> {
+  const startedAt = performance.now();
+  const { db, parent: p, child: c } = options;
+  const q = (n: string) => db.dialect.quoteIdent(n);
+  // A grouped derived table joins once (hash join); a correlated subquery would probe per row.
+  const sql =
+    `SELECT p.${q(p.keyColumn)}, p.${q(p.valueColumn)}, COALESCE(s.total, 0) FROM ${q(p.table)} p LEFT JOIN ` +
+    `(SELECT ${q(c.fkColumn)} AS fk, SUM(${c.amountExpr}) AS total FROM ${q(c.table)}${c.where ? ` WHERE ${c.where}` : ''} GROUP BY ${q(c.fkColumn)}) s ` +
+    `ON s.fk = p.${q(p.idColumn)}${p.where ? ` WHERE ${p.where}` : ''}`;
+  const tolerance = toMinorUnits(options.tolerance ?? '0.01', 2);
+  const failures = new FailureList();
+  let rows = 0;
+  for await (const [key, stored, summed] of db.stream(sql)) {
+    rows += 1;
+    const diff = toMinorUnits(stored ?? '0', 2) - toMinorUnits(summed ?? '0', 2);
+    if ((diff < 0n ? -diff : diff) >= tolerance) {
+      failures.add({
+        key: key ?? '',
+        field: p.valueColumn,
+        expected: fromMinorUnits(toMinorUnits(summed ?? '0', 2), 2),
+        actual: stored ?? null,
+        message: `stored figure differs from its lines by ${fromMinorUnits(diff, 2)}`,
+      });
+    }
+  }
+  return buildResult(meta, {
+    kind: 'stored-totals',
+    status: failures.count === 0 ? 'pass' : 'fail',
+    summary: `${failures.count} of ${rows} ${p.table}.${p.valueColumn} differ from the sum of their ${c.table} rows`,
+    startedAt,
+    failures,
+    source: rows.toString(),
+    target: failures.count.toString(),
+    tolerance: options.tolerance === undefined ? '0' : `< ${options.tolerance}`,
+    unit: 'rows',
+  });
+}
