@@ -12,6 +12,7 @@ import type {
   LegacyRow,
   Outcome,
 } from './spec.ts';
+import { ROW_NUMBER_COLUMN } from './spec.ts';
 
 export type { CompiledField, EvaluateContext } from './evaluate-row.ts';
 
@@ -32,8 +33,12 @@ export interface EvaluateAllContext extends EvaluateContext {
 export interface CompiledSpec {
   readonly spec: EntitySpec;
   readonly fields: readonly CompiledField[];
-  /** Legacy key column as the source spells it. */
+  /** First legacy key column as the source spells it (ORDER BY for a table). */
   readonly keyColumn: string;
+  /** Every legacy key column; the key text joins their values with ':'. */
+  readonly keyColumns: readonly string[];
+  /** The legacy key text of a record. */
+  keyOf(row: LegacyRow): string;
   /** Target columns written, in spec order (the legacy key column included). */
   readonly targetColumns: readonly string[];
   /** Target columns and kinds the per-record checksum covers. */
@@ -57,15 +62,28 @@ export interface CompiledSpec {
 
 export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): CompiledSpec {
   const columns = columnResolver(spec, options.sourceColumns);
-  const keyColumn = columns(spec.source.key, 'source.key');
-  const fields = withBookkeepingFields(spec).map((field) => compileField(spec, field, columns));
+  const keyColumns = (
+    typeof spec.source.key === 'string' ? [spec.source.key] : [...spec.source.key]
+  ).map((key) => columns(key, 'source.key'));
+  const keyColumn = keyColumns[0];
+  if (keyColumn === undefined)
+    throw specInvalid(spec, 'source.key', 'name at least one key column');
+  const keyOf = (row: LegacyRow): string =>
+    keyColumns.length === 1
+      ? (row[keyColumn] ?? '')
+      : keyColumns.map((c) => row[c] ?? '').join(':');
+  const fields = withBookkeepingFields(spec).map((field) =>
+    compileField(spec, field, columns, options.asOf),
+  );
   checkUniqueTargets(spec, fields);
   const scope = (spec.scope ?? []).map((rule) =>
     compileScopeRule(rule, columns(rule.column, `scope '${rule.name}'`), options.asOf, spec.entity),
   );
   checkDedupeKeys(spec, fields);
   const conflictStrategy = options.conflictStrategy ?? spec.dedupe?.strategy ?? 'skip';
-  const plan = { keyColumn, scope, fields };
+  const autoKey = !spec.fields.some((f) => f.target === spec.target.legacyKey);
+  const plan = { keyOf, scope, fields, ...(autoKey ? { keyTarget: spec.target.legacyKey } : {}) };
+  const written = fields.filter((f) => f.spec.write !== false);
 
   const evaluate = (row: LegacyRow, context: EvaluateContext = {}): Outcome =>
     evaluateRow(row, plan, context);
@@ -83,8 +101,10 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     spec,
     fields,
     keyColumn,
-    targetColumns: fields.map((f) => f.spec.target),
-    checksumFields: fields
+    keyColumns,
+    keyOf,
+    targetColumns: written.map((f) => f.spec.target),
+    checksumFields: written
       .filter((f) => f.spec.checksum !== false)
       .map((f) => ({ column: f.spec.target, kind: f.spec.kind })),
     conflictStrategy,
@@ -126,15 +146,21 @@ function resolveAll(
 function withBookkeepingFields(spec: EntitySpec): readonly FieldSpec[] {
   const has = (target: string): boolean => spec.fields.some((f) => f.target === target);
   const extra: FieldSpec[] = [];
+  // The key text itself (several key columns joined), filled in by evaluateRow.
   if (!has(spec.target.legacyKey))
-    extra.push({ target: spec.target.legacyKey, source: spec.source.key, kind: 'text' });
+    extra.push({ target: spec.target.legacyKey, constant: null, kind: 'text' });
   const fields = [...extra, ...spec.fields];
   if (!has('x_source_system'))
     fields.push({ target: 'x_source_system', constant: spec.source.system, kind: 'text' });
   return fields;
 }
 
-function compileField(spec: EntitySpec, field: FieldSpec, columns: ColumnResolver): CompiledField {
+function compileField(
+  spec: EntitySpec,
+  field: FieldSpec,
+  columns: ColumnResolver,
+  asOf: string | undefined,
+): CompiledField {
   const hasConstant = Object.hasOwn(field, 'constant');
   if ((field.source === undefined) === !hasConstant) {
     throw specInvalid(spec, field.target, 'give exactly one of source or constant');
@@ -144,6 +170,7 @@ function compileField(spec: EntitySpec, field: FieldSpec, columns: ColumnResolve
   const pipeline = parsePipeline(field.transforms ?? '', {
     entity: spec.entity,
     field: field.target,
+    ...(asOf === undefined ? {} : { asOf }),
   });
   const lookup = field.lookup;
   const parents =
@@ -167,7 +194,7 @@ type ColumnResolver = (name: string, usedBy: string) => string;
 
 // MySQL column names are case-insensitive; the row objects use the table's own spelling.
 function columnResolver(spec: EntitySpec, sourceColumns: readonly string[]): ColumnResolver {
-  const byLower = new Map(sourceColumns.map((c) => [c.toLowerCase(), c]));
+  const byLower = new Map([...sourceColumns, ROW_NUMBER_COLUMN].map((c) => [c.toLowerCase(), c]));
   return (name, usedBy) => {
     const column = byLower.get(name.toLowerCase());
     if (column === undefined) {

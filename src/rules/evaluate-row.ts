@@ -26,7 +26,9 @@ export interface EvaluateContext {
 }
 
 interface RowPlan {
-  keyColumn: string;
+  keyOf: (row: LegacyRow) => string;
+  /** Target of the legacy key when the spec does not map it: it receives the key text. */
+  keyTarget?: string;
   scope: readonly CompiledScopeRule[];
   fields: readonly CompiledField[];
 }
@@ -43,12 +45,10 @@ type FieldResult =
  * is itself dirty); then every field in spec order, the first problem quarantining.
  */
 export function evaluateRow(row: LegacyRow, plan: RowPlan, context: EvaluateContext): Outcome {
-  const key = row[plan.keyColumn] ?? '';
+  const key = plan.keyOf(row);
   for (const rule of plan.scope) {
     const verdict = rule(row);
     if (verdict.kind === 'out') return { kind: 'out-of-scope', key, rule: verdict.rule };
-    if (verdict.kind === 'future')
-      return { kind: 'quarantine', key, reason: 'WIN001', message: verdict.message };
   }
   for (const field of plan.fields) {
     if (field.parents.length === 0 || field.spec.lookup?.deferred) continue;
@@ -61,9 +61,10 @@ export function evaluateRow(row: LegacyRow, plan: RowPlan, context: EvaluateCont
     const result = evaluateField(row, field, context);
     if (result.kind === 'quarantine') return { kind: 'quarantine', key, ...result.problem };
     if (result.kind === 'out-of-scope') return { kind: 'out-of-scope', key, rule: result.rule };
-    values[field.spec.target] = result.value;
+    if (field.spec.write !== false) values[field.spec.target] = result.value;
     if (result.deferredRef !== undefined) (deferred ??= {})[field.spec.target] = result.deferredRef;
   }
+  if (plan.keyTarget !== undefined) values[plan.keyTarget] = key;
   return deferred === undefined
     ? { kind: 'load', key, values }
     : { kind: 'load', key, values, deferred };

@@ -139,8 +139,10 @@ describe('history window (000 §1.2), pinned to asOf', () => {
     expect(at('2026-07-01 00:00:00')).toMatchObject({ kind: 'load' });
   });
 
-  it('after asOf: WIN001; an unparseable date is left to the fields', () => {
-    expect(at('2026-07-01 00:00:01')).toMatchObject({ kind: 'quarantine', reason: 'WIN001' });
+  it('after asOf or unparseable: left to the fields (not_future, date: MIG004)', () => {
+    expect(at('2026-07-01 00:00:01')).toMatchObject({ kind: 'load' });
+    expect(at('30/06/2024')).toMatchObject({ kind: 'out-of-scope' });
+    expect(at('01/07/2024')).toMatchObject({ kind: 'load' });
     expect(at('0000-00-00 00:00:00')).toMatchObject({ kind: 'load' });
     expect(at(null)).toMatchObject({ kind: 'load' });
   });
@@ -174,6 +176,40 @@ describe('history window (000 §1.2), pinned to asOf', () => {
     });
     expect(open.evaluate({ line_id: '1', qty: '1', order_date: 'null' })).toMatchObject({
       kind: 'load',
+    });
+  });
+});
+
+describe('not_future and amount', () => {
+  it('not_future compares with asOf in Dhaka time', () => {
+    const spec: EntitySpec = {
+      ...lines,
+      fields: [{ target: 'd', source: 'qty', transforms: 'date:dmy|not_future', kind: 'date' }],
+    };
+    const c = compileSpec(spec, { sourceColumns: columns, asOf: AS_OF });
+    expect(c.evaluate({ line_id: '1', qty: '01/07/2026' })).toMatchObject({ kind: 'load' });
+    expect(c.evaluate({ line_id: '1', qty: '02/07/2026' })).toMatchObject({ reason: 'MIG004' });
+    expect(() => compileSpec(spec, { sourceColumns: columns })).toThrow(/not_future/);
+  });
+
+  it('amount strips thousands separators; composite keys join with a colon', () => {
+    const spec: EntitySpec = {
+      ...lines,
+      source: { ...lines.source, key: ['order_id', 'line_id'] },
+      fields: [
+        { target: 'a', source: 'qty', transforms: 'amount|default:0|round:2', kind: 'decimal2' },
+      ],
+    };
+    const c = compileSpec(spec, { sourceColumns: columns });
+    expect(c.evaluate({ line_id: '2', order_id: 'SV/1', qty: '"1,234.565"'.slice(1, -1) })).toEqual(
+      {
+        kind: 'load',
+        key: 'SV/1:2',
+        values: { x_legacy_id: 'SV/1:2', a: '1234.57', x_source_system: 'legacy' },
+      },
+    );
+    expect(c.evaluate({ line_id: '2', order_id: 'SV/1', qty: '' })).toMatchObject({
+      values: { a: '0.00' },
     });
   });
 });

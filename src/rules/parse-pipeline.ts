@@ -20,6 +20,8 @@ export interface Pipeline {
 export interface PipelineContext {
   entity?: string;
   field?: string;
+  /** The run's asOf, for transforms that compare with it (not_future). */
+  asOf?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ function parseStep(part: string, text: string, context: PipelineContext): Pipeli
     );
   }
   try {
-    const run = factory(arg);
+    const run = factory(arg, context.asOf === undefined ? {} : { asOf: context.asOf });
     return arg === undefined ? { name, run } : { name, arg, run };
   } catch (error) {
     if (error instanceof TransformArgumentError)

@@ -1,13 +1,10 @@
 import type { RawValue } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { ScopeRule } from './spec.ts';
-import { dhakaToUtcText } from './transforms/date.ts';
+import { dhakaToUtcText, isoDate } from './transforms/date.ts';
 
 /** What a scope rule says about one record. */
-export type ScopeVerdict =
-  | { kind: 'in' }
-  | { kind: 'out'; rule: string }
-  | { kind: 'future'; rule: string; message: string };
+export type ScopeVerdict = { kind: 'in' } | { kind: 'out'; rule: string };
 
 export type CompiledScopeRule = (row: Readonly<Record<string, RawValue>>) => ScopeVerdict;
 
@@ -23,21 +20,20 @@ export function compileScopeRule(
     const values = new Set(rule.outOfScopeWhen.map(fold));
     return (row) => (values.has(fold(row[column] ?? null)) ? { kind: 'out', rule: rule.name } : IN);
   }
-  const { from, to } = windowBounds(rule.window.years, asOf, entity, rule.name);
+  const { from } = windowBounds(rule.window.years, asOf, entity, rule.name);
   return (row) => {
     const text = row[column] ?? null;
-    const utc = text === null ? null : dhakaToUtcText(text);
-    if (utc === null) return IN;
-    if (utc < from) return { kind: 'out', rule: rule.name };
-    if (utc > to) {
-      return {
-        kind: 'future',
-        rule: rule.name,
-        message: `${column} ${JSON.stringify(text)} is after the run's asOf ${to} UTC`,
-      };
-    }
-    return IN;
+    const utc = text === null ? null : windowInstant(text);
+    return utc !== null && utc < from ? { kind: 'out', rule: rule.name } : IN;
   };
+}
+
+// Database date-times and ISO dates, or the exports' dd/mm/yyyy.
+function windowInstant(text: string): string | null {
+  const utc = dhakaToUtcText(text);
+  if (utc !== null) return utc;
+  const iso = isoDate(text, 'dmy');
+  return iso === null ? null : dhakaToUtcText(iso);
 }
 
 // NULL stays distinct from every text; text compares trimmed and case-folded.
@@ -61,8 +57,11 @@ export function windowBounds(
     );
   }
   const start = new Date(end);
-  // setUTCFullYear keeps month, day and time; 29 February rolls to 1 March.
+  const day = start.getUTCDate();
+  // Calendar years back, keeping the time; 29 February becomes 28 February (as the
+  // generator counts), not 1 March. Dhaka has a fixed offset, so UTC arithmetic is exact.
   start.setUTCFullYear(start.getUTCFullYear() - years);
+  if (start.getUTCDate() !== day) start.setUTCDate(0);
   return { from: utcText(start), to: utcText(new Date(end)) };
 }
 

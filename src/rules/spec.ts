@@ -16,6 +16,7 @@ export const ReasonCodes = {
   MIG004: 'validation failed',
   DUP001: 'duplicate of an earlier record',
   ORPH01: 'parent record missing or quarantined',
+  /** Reserved: the bundled loaders put old records out of scope by a named rule instead. */
   WIN001: 'outside the migration window',
   LOAD01: 'rejected by the target database',
 } as const;
@@ -40,6 +41,28 @@ export interface LookupSpec {
   deferred?: boolean;
 }
 
+/** Where an entity's records come from (declarative: the ETL opens it). */
+export interface SourceSpec {
+  /** Source system, as the target's x_source_system and the manifest spell it. */
+  system: string;
+  /** MySQL/SQLite table, or the export's name ('vouchers'), or the sheet. */
+  table: string;
+  /**
+   * Column(s) identifying a record; several are joined with ':' ('SV/000123:2'). '#row' is
+   * the record's row number (a sheet without a reliable key).
+   */
+  key: string | readonly string[];
+  /** Defaults to 'mysql' (the legacy database). */
+  kind?: 'mysql' | 'sqlite' | 'csv' | 'xlsx';
+  /** File of a file source, relative to the estate directory. */
+  file?: string;
+  /** Sheet of an XLSX source. */
+  sheet?: string;
+}
+
+/** Name of the row-number column every file or table source adds to its records. */
+export const ROW_NUMBER_COLUMN = '#row';
+
 export interface FieldSpec {
   /** Target column. */
   target: string;
@@ -56,6 +79,11 @@ export interface FieldSpec {
    * default) or load the field as NULL, which the format check then counts.
    */
   onInvalid?: 'quarantine' | 'null';
+  /**
+   * false: the field is evaluated (it can quarantine the record) but not written, e.g. a
+   * voucher's balance, which lives in its lines. Its target is then only a name.
+   */
+  write?: boolean;
   /** The value is a parent's legacy key, loaded as the parent's new id. */
   lookup?: LookupSpec;
   /** How the field is compared and hashed. */
@@ -76,9 +104,10 @@ export interface ValueScopeRule {
 
 /**
  * History window (000 §1.2: two years of history, counted back from the run's asOf, never
- * from NOW()). A record dated before the window is out of scope by this rule; one dated
- * after asOf cannot be real history and is quarantined as WIN001. A date that does not
- * parse leaves the decision to the field that maps it (MIG004).
+ * from NOW()). A record dated before the window is out of scope by this rule (named, so the
+ * row counts can show it; the bundled specs call it 'two-year-window'). A date after asOf
+ * or one that does not parse is left to the field that maps it: the `not_future` and date
+ * transforms quarantine it as MIG004, a validation failure like any other bad date.
  */
 export interface WindowScopeRule {
   name: string;
@@ -111,11 +140,7 @@ export interface EntitySpec {
   wave: string;
   /** Seed section the mapping comes from, e.g. '000 §3.2.1, 001 Day 706'. */
   seedRef: string;
-  source: {
-    system: string;
-    table: string;
-    key: string;
-  };
+  source: SourceSpec;
   target: {
     table: string;
     /** Column holding the legacy key. */

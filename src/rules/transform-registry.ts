@@ -1,9 +1,9 @@
 import type { TransformFactory } from './transform.ts';
 import { bdMobile, bdPhone, email } from './transforms/contact.ts';
 import { city } from './transforms/city.ts';
-import { date, dhakaToUtc } from './transforms/date.ts';
+import { date, dhakaToUtc, notFuture } from './transforms/date.ts';
 import { fixMojibake } from './transforms/mojibake.ts';
-import { abs, decimal, max, min, round } from './transforms/number.ts';
+import { abs, amount, decimal, max, min, round } from './transforms/number.ts';
 import {
   alphanumeric,
   collapseSpaces,
@@ -36,6 +36,8 @@ export const TRANSFORMS: Readonly<Record<string, TransformFactory>> = {
   min,
   max,
   dhaka_to_utc: dhakaToUtc,
+  not_future: notFuture,
+  amount,
   date,
   bool,
   line,

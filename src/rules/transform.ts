@@ -18,7 +18,12 @@ export type Transform = (value: RawValue) => TransformResult;
  * Builds a transform from its argument text (`round:2` -> '2'). Throws TransformArgumentError
  * when the argument is missing, superfluous or malformed.
  */
-export type TransformFactory = (arg: string | undefined) => Transform;
+export type TransformFactory = (arg: string | undefined, context: TransformContext) => Transform;
+
+/** What a transform may know besides its argument: the run's pinned instant, never NOW(). */
+export interface TransformContext {
+  asOf?: string;
+}
 
 export class TransformArgumentError extends Error {
   constructor(message: string) {

@@ -105,3 +105,21 @@ export const date: TransformFactory = (arg) => {
     return iso === null ? invalid(`not a valid date: ${shown(v)}`) : ok(iso);
   });
 };
+
+/**
+ * not_future: a date or Dhaka date-time after the run's asOf cannot be history (a birth date
+ * next year): MIG004. Put it after the date transform, on ISO text.
+ */
+export const notFuture: TransformFactory = (arg, context) => {
+  if (arg !== undefined) throw new TransformArgumentError(`'not_future' takes no argument`);
+  const end = context.asOf === undefined ? NaN : Date.parse(context.asOf);
+  if (Number.isNaN(end)) {
+    throw new TransformArgumentError(`'not_future' needs the run's asOf instant`);
+  }
+  const limit = utcText(new Date(end));
+  return onText((v) => {
+    const utc = dhakaToUtcText(v);
+    if (utc === null) return invalid(`not a valid date: ${shown(v)}`);
+    return utc > limit ? invalid(`${shown(v)} is after the run's asOf (${limit} UTC)`) : ok(v);
+  });
+};

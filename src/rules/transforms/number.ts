@@ -70,3 +70,16 @@ function bound(name: 'min' | 'max'): TransformFactory {
 /** Seed 002 'min:0|max:999999999'. */
 export const min = bound('min');
 export const max = bound('max');
+
+/**
+ * amount: money as an export prints it, '"1,234.50"' or '-1,234.50' or ' 1234.5 ', to plain
+ * decimal text; blank is NULL (an empty debit cell, which default:0 then makes zero).
+ * Anything else is left for decimal/round to refuse.
+ */
+export const amount = noArgument('amount', () =>
+  onText((v) => {
+    const text = v.trim();
+    if (text === '') return ok(null);
+    return ok(/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text) ? text.replace(/,/g, '') : text);
+  }),
+);
