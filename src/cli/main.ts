@@ -11,12 +11,17 @@ import {
   type ReconcileOptions,
 } from './reconcile-options.ts';
 import { reportCommand } from './report-command.ts';
+import { signCommand } from './sign-command.ts';
+import { verifyCommand } from './verify-command.ts';
 
 const HELP = `cutover: migration acceptance harness
 
 Usage:
   cutover reconcile [options]   provision, seed, load, run the suites, rehearse the rollback, write the pack
   cutover report <evidence.json> [--out DIR]   re-render every format from an evidence file
+  cutover sign <pdf> --role ROLE --p12 FILE [--passphrase-env VAR] [--name NAME] [--out FILE]
+                                sign the report PDF for a sign-off role (incremental: others sign after)
+  cutover verify <pdf|folder>   check printed digest = embedded evidence, every signature valid and covering
 
 reconcile options:
   --profile ci|doc|xl        synthetic legacy volumes (default doc)
@@ -42,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'reconcile') return reconcileCommand(rest);
   if (command === 'report') return reportCommand(rest);
+  if (command === 'sign') return signCommand(rest);
+  if (command === 'verify') return verifyCommand(rest);
   throw new CutoverError(ErrorCodes.CONFIG_INVALID, `unknown command '${command}': run \`cutover help\``);
 }
 

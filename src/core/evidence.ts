@@ -36,6 +36,34 @@ export interface RunManifest {
   phases: Record<string, number>;
   /** Defects planted on purpose (`--plant`), so a report can never pass for a real run. */
   planted: string[];
+  /** SHA-256 over the acceptance suites' source files (`hashFiles`): which rules were checked. */
+  suitesHash?: string;
+  /** Dispositions applied: every failure a report shows as accepted cites one of these ids. */
+  dispositions?: DispositionEvidence[];
+}
+
+/** A recorded decision to accept known failing records (a dispositions file entry). */
+export interface DispositionEvidence {
+  /** The id failures cite in `acceptedBy`, e.g. 'dispositions/wave-2.yaml#D-014'. */
+  id: string;
+  /** The check it applies to; absent when it applies to a key in any check. */
+  checkId?: string;
+  keys: string[];
+  reason: string;
+  approvedBy?: string;
+  /** Ticket or change request that records the decision. */
+  reference?: string;
+}
+
+/** One quarantined legacy record, when a run keeps them (counts are always in `loads`). */
+export interface QuarantineRecordEvidence {
+  wave: string;
+  entity: string;
+  legacyKey: string;
+  reasonCode: string;
+  field?: string;
+  value?: string | null;
+  message?: string;
 }
 
 export interface LoadEvidence {
@@ -76,4 +104,6 @@ export interface Evidence {
   checks: CheckResult[];
   loads: LoadEvidence[];
   rollbacks: RollbackEvidence[];
+  /** Quarantined records (a capped sample or all of them); counts per reason stay in `loads`. */
+  quarantine?: QuarantineRecordEvidence[];
 }

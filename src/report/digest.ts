@@ -18,6 +18,8 @@ export function evidenceDigest(text: string): string {
 export interface WrittenEvidence {
   path: string;
   digest: string;
+  /** The bytes written, as text: what the PDF embeds. */
+  text: string;
 }
 
 export async function writeEvidence(dir: string, evidence: Evidence): Promise<WrittenEvidence> {
@@ -33,7 +35,7 @@ export async function writeEvidence(dir: string, evidence: Evidence): Promise<Wr
       { cause, details: { path } },
     );
   }
-  return { path, digest: evidenceDigest(text) };
+  return { path, digest: evidenceDigest(text), text };
 }
 
 export interface ReadEvidence {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CutoverError, ErrorCodes, describeCause, isCutoverError } from '../core/errors.ts';
 import type { Evidence } from '../core/evidence.ts';
 import { writeEvidence } from './digest.ts';
+import { SIGN_OFF_ROLES } from './renderers/html/sign-off-roles.ts';
 import type { ReportBrowser } from './renderers/pdf/launch-browser.ts';
 
 export type ReportFormat = 'json' | 'html' | 'pdf' | 'junit';
@@ -33,7 +34,7 @@ export async function writeReports(
 ): Promise<WrittenReports> {
   const formats = new Set<ReportFormat>(options.formats ?? ['json', 'html', 'pdf', 'junit']);
   await mkdir(outDir, { recursive: true });
-  const { path: jsonPath, digest } = await writeEvidence(outDir, evidence);
+  const { path: jsonPath, digest, text } = await writeEvidence(outDir, evidence);
   const paths: WrittenReports['paths'] = { json: jsonPath };
 
   let html: string | undefined;
@@ -57,6 +58,8 @@ export async function writeReports(
       runId: evidence.run.runId,
       digest,
       outPath: join(outDir, REPORT_FILES.pdf),
+      signatureRoles: SIGN_OFF_ROLES.map((r) => r.role),
+      evidence: { text, createdAt: new Date(evidence.run.finishedAt || evidence.run.startedAt) },
       ...(options.browser === undefined ? {} : { browser: options.browser }),
     });
     paths.pdf = rendered.path;

@@ -7,6 +7,7 @@ import type {
   LoadEvidence,
   RollbackEvidence,
 } from '../../../core/evidence.ts';
+import { SIGN_OFF_ROLES } from './sign-off-roles.ts';
 import { formatCount, formatDuration, groupDecimal, successRate } from '../../format.ts';
 
 /**
@@ -40,14 +41,6 @@ const VERDICT_LABELS = {
   fail: { label: 'FAIL', tone: 'fail' },
   'pass-with-exceptions': { label: 'PASS WITH ACCEPTED EXCEPTIONS', tone: 'accepted' },
 } as const;
-
-/** Seed 000 Appendix A names Data Owner and IT Lead; 001 asks for the business owner. */
-export const SIGN_OFF_ROLES = [
-  { role: 'Data Owner', duty: 'Business owner of the migrated data (001 Milestone sign-off)' },
-  { role: 'IT Lead', duty: 'Migration execution and rollback readiness (000 Appendix A)' },
-  { role: 'QA Lead', duty: 'Acceptance suites and evidence reviewed' },
-  { role: 'Finance', duty: 'Financial totals and journal balance reconciled' },
-] as const;
 
 const UNGROUPED = '(run)';
 

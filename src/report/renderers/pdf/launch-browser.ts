@@ -24,10 +24,35 @@ export interface LaunchBrowserOptions {
   timeoutMs?: number;
 }
 
+/** An element's border box in CSS pixels, laid out for print at the page's content width. */
+export interface ElementBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface MeasureOptions {
+  /** CSS selectors whose boxes are reported, in document order per selector. */
+  selectors: readonly string[];
+  /** Width of the printed content area in CSS pixels (paper width minus side margins). */
+  contentWidthPx: number;
+}
+
+export interface MeasuredPdf {
+  pdf: Uint8Array;
+  boxes: Record<string, ElementBox[]>;
+}
+
 /** One Chromium for a whole run; documents are printed one after another on one page. */
 export interface ReportBrowser extends AsyncDisposable {
   readonly executablePath: string;
   printPdf(html: string, pdf: PDFOptions): Promise<Uint8Array>;
+  /**
+   * Prints like printPdf and reports where elements sit, laid out with print styles at the
+   * printed width, so form fields can be placed over boxes the HTML drew.
+   */
+  printMeasured(html: string, pdf: PDFOptions, measure: MeasureOptions): Promise<MeasuredPdf>;
   close(): Promise<void>;
 }
 
@@ -77,12 +102,38 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
     return fresh;
   };
 
-  const print = async (html: string, pdf: PDFOptions): Promise<Uint8Array> => {
+  const print = async (
+    html: string,
+    pdf: PDFOptions,
+    measure?: MeasureOptions,
+  ): Promise<MeasuredPdf> => {
     if (closed)
       throw new CutoverError(ErrorCodes.REPORT_FAILED, 'The report browser is already closed.');
     const current = await openPage();
+    const boxes: Record<string, ElementBox[]> = {};
+    if (measure !== undefined) {
+      await current.emulateMediaType('print');
+      await current.setViewport({ width: Math.floor(measure.contentWidthPx), height: 1123 });
+    }
     await current.setContent(html, { waitUntil: 'load' });
-    return await current.pdf(pdf);
+    if (measure !== undefined) {
+      for (const selector of measure.selectors) {
+        const found: ElementBox[] = [];
+        for (const handle of await current.$$(selector)) {
+          const box = await handle.boundingBox();
+          await handle.dispose();
+          if (box !== null) found.push(box);
+        }
+        boxes[selector] = found;
+      }
+    }
+    return { pdf: await current.pdf(pdf), boxes };
+  };
+
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = queue.then(job);
+    queue = next.catch(() => undefined);
+    return next;
   };
 
   const close = async (): Promise<void> => {
@@ -98,11 +149,8 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
   return {
     executablePath,
     // Serialised: two documents printed at once on the one page would overwrite each other.
-    printPdf(html, pdf) {
-      const job = queue.then(() => print(html, pdf));
-      queue = job.catch(() => undefined);
-      return job;
-    },
+    printPdf: (html, pdf) => enqueue(async () => (await print(html, pdf)).pdf),
+    printMeasured: (html, pdf, measure) => enqueue(() => print(html, pdf, measure)),
     close,
     [Symbol.asyncDispose]: close,
   };
