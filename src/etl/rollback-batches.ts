@@ -14,6 +14,8 @@ export interface RollbackResult {
   dryRun: boolean;
   /** Rows deleted (or, in a dry run, that would be) per table, bookkeeping tables included. */
   deletedByTable: Record<string, number>;
+  /** Rows of earlier batches put back to their before-image (merges, migration.undo_log). */
+  restoredRows: number;
   durationMs: number;
 }
 
@@ -31,21 +33,28 @@ export async function rollbackBatches(
   const dryRun = options.dryRun ?? false;
   const tables = options.tables ?? ROLLBACK_ORDER;
   const deletedByTable: Record<string, number> = {};
-  if (batchIds.length === 0) return { batchIds: [], dryRun, deletedByTable, durationMs: 0 };
+  let restoredRows = 0;
+  if (batchIds.length === 0)
+    return { batchIds: [], dryRun, deletedByTable, restoredRows, durationMs: 0 };
   try {
     await target.transaction(async (tx) => {
+      restoredRows = await restoreBeforeImages(tx, batchIds, dryRun);
       for (const { table, batchColumn } of tables) {
         if (!(await tableExists(tx, table))) continue;
-        deletedByTable[table] = await removeRows(
+        const removed = await removeRows(
           tx,
           table,
           batchColumn ?? 'x_migration_batch',
           batchIds,
           dryRun,
         );
+        // Only tables the batches wrote to: a dry run lists what would go, not twenty zeros.
+        if (removed > 0) deletedByTable[table] = removed;
       }
       for (const table of BOOKKEEPING_TABLES) {
-        deletedByTable[table] = await removeRows(tx, table, 'batch_id', batchIds, dryRun);
+        if (!(await tableExists(tx, table))) continue;
+        const removed = await removeRows(tx, table, 'batch_id', batchIds, dryRun);
+        if (removed > 0) deletedByTable[table] = removed;
       }
       if (!dryRun) {
         await tx.query(
@@ -68,8 +77,50 @@ export async function rollbackBatches(
     batchIds: [...batchIds],
     dryRun,
     deletedByTable,
+    restoredRows,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Rows a batch updated rather than inserted (merges) get their before-images back, newest
+ * first, so the oldest image wins when several batches touched a row.
+ */
+async function restoreBeforeImages(
+  tx: Db,
+  batchIds: readonly string[],
+  dryRun: boolean,
+): Promise<number> {
+  if (!(await tableExists(tx, 'migration.undo_log'))) return 0;
+  const { rows } = await tx.query(
+    `SELECT id, table_name, row_id FROM migration.undo_log
+      WHERE batch_id IN (${placeholders(tx, batchIds.length)}) ORDER BY id DESC`,
+    batchIds,
+  );
+  if (dryRun) return rows.length;
+  const columnsOf = new Map<string, string[]>();
+  for (const [id, table] of rows) {
+    if (id === null || id === undefined || table === null || table === undefined) continue;
+    let columns = columnsOf.get(table);
+    if (columns === undefined) {
+      const [schema, name] = table.split('.', 2);
+      const result = await tx.query(
+        `SELECT column_name FROM information_schema.columns
+          WHERE table_schema = $1 AND table_name = $2 AND column_name <> 'id' ORDER BY ordinal_position`,
+        [schema, name],
+      );
+      columns = result.rows.map((r) => r[0] ?? '');
+      columnsOf.set(table, columns);
+    }
+    const list = columns.map((c) => tx.dialect.quoteIdent(c)).join(', ');
+    const name = tx.dialect.quoteIdent(table);
+    await tx.query(
+      `UPDATE ${name} t SET (${list}) = (SELECT ${list} FROM jsonb_populate_record(NULL::${name}, u.before))
+         FROM migration.undo_log u WHERE u.id = $1 AND t.id = u.row_id`,
+      [id],
+    );
+  }
+  return rows.length;
 }
 
 async function tableExists(tx: Db, table: string): Promise<boolean> {

@@ -7,8 +7,8 @@ export interface RollbackTable {
 
 /**
  * Reverse dependency order, children first (seed 001 Day 706 ROLLBACK_ORDER, seed 000 §9.2:
- * move lines before moves, partners last). Tables a deployment does not have yet are skipped,
- * so the list can name every target table of DESIGN.md before issue #4 creates them.
+ * move lines before moves, partners last). Every table of fixtures/target; tables a
+ * deployment does not have are skipped.
  */
 export const ROLLBACK_ORDER: readonly RollbackTable[] = [
   { table: 'accounting.move_line' },
@@ -26,6 +26,9 @@ export const ROLLBACK_ORDER: readonly RollbackTable[] = [
   { table: 'farm.breed' },
   { table: 'product.template' },
   { table: 'product.category' },
+  { table: 'product.uom' },
+  { table: 'accounting.payment_term' },
+  { table: 'accounting.tax' },
   { table: 'accounting.account' },
   { table: 'core.res_partner' },
 ];
@@ -35,4 +38,5 @@ export const BOOKKEEPING_TABLES = [
   'migration.id_map',
   'migration.quarantine',
   'migration.out_of_scope',
+  'migration.undo_log',
 ] as const;

@@ -1,91 +1,114 @@
-import type { Db, RawRow } from '../core/dialect.ts';
+import type { Db } from '../core/dialect.ts';
 import { CutoverError, describeCause, ErrorCodes, isCutoverError } from '../core/errors.ts';
+import type { LegacySource } from '../core/source.ts';
 import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
-import type { DedupeDecision } from '../rules/deduplicator.ts';
-import type { ConflictStrategy, EntitySpec, LegacyRow } from '../rules/spec.ts';
+import type { DedupeDecision, Deduplicator } from '../rules/deduplicator.ts';
+import type { ConflictStrategy, EntitySpec, LegacyRow, ParentLookup } from '../rules/spec.ts';
 import { closeBatch, openBatch, type LedgerCounts } from './batch-ledger.ts';
 import { emptyChunk, type Chunk } from './chunk.ts';
+import { linkDeferred } from './link-deferred.ts';
 import type { LoadProgress, LoadResult } from './load-result.ts';
+import { legacyRows, openEntitySource, type SourceContext } from './open-entity-source.ts';
+import { loadExistingClaims, loadParentLookup } from './parent-index.ts';
 import { writeChunk } from './write-chunk.ts';
 
 export interface RunEntityLoadOptions {
-  /** Only read: one column query and one streamed SELECT. */
-  legacy: Db;
+  /** The legacy database (MySQL sources); only read. */
+  legacy?: Db;
+  /** Directory of the estate's files (SQLite, CSV, XLSX sources). */
+  estateDir?: string;
+  /** An already open source; otherwise the one the spec names is opened and closed here. */
+  source?: LegacySource;
   target: Db;
   spec: EntitySpec;
   batchId: string;
   /** Defaults to the spec's wave. */
   wave?: string;
-  /** The run's pinned instant; reserved for time-window scope rules (never NOW()). */
+  /** The run's pinned instant: history windows and not_future count from it (never NOW()). */
   asOf: string;
   /** Legacy records per target transaction. */
   batchSize?: number;
   /** Overrides the spec's dedupe strategy. */
   conflictStrategy?: ConflictStrategy;
+  /** Called after every committed chunk. */
   onProgress?: (progress: LoadProgress) => void;
 }
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
 /**
- * Extract -> rules -> load for one entity. Bad records never throw: they are quarantined
- * with a reason code or put out of scope by a named rule. It throws (LOAD_FAILED, with the
- * ledger marked 'failed') only when the harness itself cannot go on, and SPEC_INVALID
- * before any row moves when the spec does not fit the legacy table.
+ * Extract -> rules -> load for one entity, from any legacy source. Bad records never throw:
+ * they are quarantined with a reason code or put out of scope by a named rule. It throws
+ * SPEC_INVALID before any row moves when the spec does not fit the source, and LOAD_FAILED
+ * (the ledger marked 'failed') when the harness itself cannot go on. Every chunk is one
+ * transaction, and migrated keys are skipped, so a load killed half-way is finished by
+ * running it again.
  */
 export async function runEntityLoad(options: RunEntityLoadOptions): Promise<LoadResult> {
   const started = performance.now();
-  const { legacy, target, spec, batchId } = options;
+  const { target, spec, batchId } = options;
   const wave = options.wave ?? spec.wave;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new CutoverError(
-      ErrorCodes.CONFIG_INVALID,
-      `batchSize must be a positive whole number, not ${batchSize}`,
-    );
-  }
-  const sourceColumns = await legacyColumns(legacy, spec.source.table);
-  const compiled = compileSpec(
-    spec,
-    options.conflictStrategy === undefined
-      ? { sourceColumns }
-      : { sourceColumns, conflictStrategy: options.conflictStrategy },
-  );
-  await openBatch(target, { batchId, wave, entity: spec.entity });
-
-  const totals = newTotals();
+  const batchSize = checkBatchSize(options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const context: SourceContext = {
+    ...(options.legacy === undefined ? {} : { legacy: options.legacy }),
+    ...(options.estateDir === undefined ? {} : { estateDir: options.estateDir }),
+  };
+  const source = options.source ?? (await openEntitySource(spec.source, context));
   try {
-    const tally = await streamChunks(legacy, compiled, sourceColumns, batchSize, async (chunk) => {
-      const written = await writeChunk({ target, compiled, batchId }, chunk);
-      addChunk(totals, chunk, written);
-      options.onProgress?.({ entity: spec.entity, ...countsOf(totals) });
+    const compiled = compileSpec(spec, {
+      sourceColumns: source.columns,
+      asOf: options.asOf,
+      ...(options.conflictStrategy === undefined
+        ? {}
+        : { conflictStrategy: options.conflictStrategy }),
     });
-    totals.chunks = tally;
-    await closeBatch(target, batchId, 'done', countsOf(totals));
+    await openBatch(target, { batchId, wave, entity: spec.entity });
+    const totals = newTotals();
+    try {
+      const parents = await loadParentLookup(target, immediateParents(compiled));
+      const dedupe = compiled.createDeduplicator(await loadExistingClaims(target, compiled));
+      const replacePrior = await hasPriorRecords(target, spec, batchId);
+      const ctx = { target, compiled, batchId, replacePrior };
+      totals.chunks = await streamChunks(
+        source,
+        compiled,
+        parents,
+        dedupe,
+        batchSize,
+        async (chunk) => {
+          addChunk(totals, chunk, await writeChunk(ctx, chunk));
+          options.onProgress?.({ entity: spec.entity, ...countsOf(totals) });
+        },
+      );
+      if (compiled.deferredFields.length > 0)
+        await linkDeferred(target, compiled, legacyRows(source));
+      await closeBatch(target, batchId, 'done', countsOf(totals));
+    } catch (error) {
+      await closeBatch(target, batchId, 'failed', countsOf(totals), describeCause(error)).catch(
+        () => undefined,
+      );
+      throw error;
+    }
+    return {
+      batchId,
+      wave,
+      entity: spec.entity,
+      ...countsOf(totals),
+      quarantineByReason: totals.byReason,
+      chunks: totals.chunks,
+      rowByRowChunks: totals.rowByRowChunks,
+      durationMs: Math.round(performance.now() - started),
+    };
   } catch (error) {
-    await closeBatch(target, batchId, 'failed', countsOf(totals), describeCause(error)).catch(
-      () => undefined,
-    );
     if (isCutoverError(error) && error.code === ErrorCodes.SPEC_INVALID) throw error;
     throw new CutoverError(
       ErrorCodes.LOAD_FAILED,
       `loading ${spec.entity} (batch ${batchId}) failed: ${describeCause(error)}`,
-      {
-        cause: error,
-        details: { entity: spec.entity, batchId },
-      },
+      { cause: error, details: { entity: spec.entity, batchId } },
     );
+  } finally {
+    if (options.source === undefined) await source.close().catch(() => undefined);
   }
-  return {
-    batchId,
-    wave,
-    entity: spec.entity,
-    ...countsOf(totals),
-    quarantineByReason: totals.byReason,
-    chunks: totals.chunks,
-    rowByRowChunks: totals.rowByRowChunks,
-    durationMs: Math.round(performance.now() - started),
-  };
 }
 
 /** Columns the legacy table has, without reading a row. */
@@ -96,21 +119,46 @@ export async function legacyColumns(legacy: Db, table: string): Promise<string[]
   return columns;
 }
 
+function checkBatchSize(batchSize: number): number {
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      `batchSize must be a positive whole number, not ${batchSize}`,
+    );
+  }
+  return batchSize;
+}
+
+// Deferred lookups are linked after the load; resolving them during it would only find the
+// parents that happen to come first.
+function immediateParents(compiled: CompiledSpec): string[] {
+  return [
+    ...new Set(compiled.fields.filter((f) => !f.spec.lookup?.deferred).flatMap((f) => f.parents)),
+  ];
+}
+
+async function hasPriorRecords(target: Db, spec: EntitySpec, batchId: string): Promise<boolean> {
+  const { rows } = await target.query(
+    `SELECT EXISTS (SELECT 1 FROM migration.quarantine WHERE entity = $1 AND batch_id <> $2)
+         OR EXISTS (SELECT 1 FROM migration.out_of_scope WHERE entity = $1 AND batch_id <> $2)`,
+    [spec.entity, batchId],
+  );
+  const value = rows[0]?.[0];
+  return value === 't' || value === 'true';
+}
+
 async function streamChunks(
-  legacy: Db,
+  source: LegacySource,
   compiled: CompiledSpec,
-  columns: readonly string[],
+  parents: ParentLookup,
+  dedupe: Deduplicator,
   batchSize: number,
   write: (chunk: Chunk) => Promise<void>,
 ): Promise<number> {
-  const q = (name: string): string => legacy.dialect.quoteIdent(name);
-  const sql = `SELECT ${columns.map(q).join(', ')} FROM ${q(compiled.spec.source.table)} ORDER BY ${q(compiled.keyColumn)}`;
-  const dedupe = compiled.createDeduplicator();
   let chunk = emptyChunk();
   let chunks = 0;
-  for await (const raw of legacy.stream(sql)) {
-    const row = toLegacyRow(columns, raw);
-    addDecision(chunk, row, dedupe.accept(compiled.evaluate(row)));
+  for await (const row of legacyRows(source)) {
+    addDecision(chunk, row, dedupe.accept(compiled.evaluate(row, { parents })));
     if (chunk.extracted >= batchSize) {
       await write(chunk);
       chunks++;
@@ -122,12 +170,6 @@ async function streamChunks(
     chunks++;
   }
   return chunks;
-}
-
-function toLegacyRow(columns: readonly string[], raw: RawRow): LegacyRow {
-  const row: Record<string, string | null> = {};
-  columns.forEach((column, i) => (row[column] = raw[i] ?? null));
-  return row;
 }
 
 function addDecision(chunk: Chunk, row: LegacyRow, decision: DedupeDecision): void {

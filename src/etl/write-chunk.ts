@@ -7,6 +7,12 @@ export interface WriteContext {
   target: Db;
   compiled: CompiledSpec;
   batchId: string;
+  /**
+   * An earlier batch (a killed run, or a re-run under another id) left quarantine or
+   * out-of-scope rows for this entity: each record's earlier row is replaced, so every
+   * legacy record is counted once whatever the number of runs.
+   */
+  replacePrior?: boolean;
 }
 
 const STAGE = '_cutover_stage';
@@ -39,6 +45,7 @@ async function finishChunk(
   chunk: Chunk,
   rejected: readonly PendingQuarantine[],
 ): Promise<void> {
+  if (ctx.replacePrior) await forgetPrior(tx, ctx, chunk);
   await applyMerges(tx, ctx, chunk);
   await writeQuarantine(tx, ctx, [...chunk.quarantines, ...rejected]);
   await writeOutOfScope(tx, ctx, chunk.outOfScope);
@@ -130,18 +137,44 @@ async function rowByRowInsert(
   return { loaded, alreadyLoaded, rejected };
 }
 
-/** 'update' strategy: the later duplicate's values overwrite the surviving record's. */
+async function forgetPrior(tx: Db, ctx: WriteContext, chunk: Chunk): Promise<void> {
+  const keys = [
+    ...chunk.loads.map((l) => l.key),
+    ...chunk.quarantines.map((q) => q.key),
+    ...chunk.outOfScope.map((o) => o.key),
+  ];
+  const params = [ctx.compiled.spec.source.system, ctx.compiled.spec.entity, keys];
+  for (const table of ['migration.quarantine', 'migration.out_of_scope']) {
+    await tx.query(
+      `DELETE FROM ${table} WHERE source_system = $1 AND entity = $2 AND legacy_key = ANY($3::text[])`,
+      params,
+    );
+  }
+}
+
+/**
+ * 'update' strategy: the later duplicate's values overwrite the surviving record's, found
+ * by its (x_source_system, x_legacy_id): the survivor may come from another source. The
+ * row's before-image goes to the undo log first, for the rollback.
+ */
 async function applyMerges(tx: Db, ctx: WriteContext, chunk: Chunk): Promise<void> {
   const { compiled } = ctx;
   const q = (name: string): string => tx.dialect.quoteIdent(name);
+  const table = q(compiled.spec.target.table);
+  const legacyKey = q(compiled.spec.target.legacyKey);
   for (const merge of chunk.merges) {
-    const columns = Object.keys(merge.values);
-    const values = targetRow(compiled, merge.values, columns);
-    const n = columns.length;
+    const where = `x_source_system = $1 AND ${legacyKey} = $2`;
+    const owner = [merge.intoSystem ?? compiled.spec.source.system, merge.intoKey];
     await tx.query(
-      `UPDATE ${q(compiled.spec.target.table)} SET ${columns.map((c, i) => `${q(c)} = $${i + 1}`).join(', ')}
-        WHERE id = (SELECT new_id FROM migration.id_map WHERE source_system = $${n + 1} AND entity = $${n + 2} AND legacy_id = $${n + 3})`,
-      [...values, compiled.spec.source.system, compiled.spec.entity, merge.intoKey],
+      `INSERT INTO migration.undo_log (batch_id, table_name, row_id, before)
+       SELECT $3, $4, id, to_jsonb(t) FROM ${table} t WHERE ${where}`,
+      [...owner, ctx.batchId, compiled.spec.target.table],
+    );
+    const columns = Object.keys(merge.values).filter((c) => compiled.targetColumns.includes(c));
+    const values = targetRow(compiled, merge.values, columns);
+    await tx.query(
+      `UPDATE ${table} SET ${columns.map((c, i) => `${q(c)} = $${i + 3}`).join(', ')} WHERE ${where}`,
+      [...owner, ...values],
     );
   }
 }

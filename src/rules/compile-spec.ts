@@ -48,6 +48,11 @@ export interface CompiledSpec {
   readonly parentEntities: readonly string[];
   /** Target fields linked in the second pass (deferred lookups). */
   readonly deferredFields: readonly string[];
+  /**
+   * The legacy parent keys of the deferred lookups of a record, whatever its outcome: the
+   * second pass links every record of the source that the target holds.
+   */
+  deferredRefs(row: LegacyRow): Record<string, string | null>;
   /** The rules applied to one legacy record: what the target must hold for it. */
   evaluate(row: LegacyRow, context?: EvaluateContext): Outcome;
   /** A fresh set-level deduplicator configured from the spec. */
@@ -110,11 +115,26 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     conflictStrategy,
     parentEntities: [...new Set(fields.flatMap((f) => f.parents))],
     deferredFields: fields.filter((f) => f.spec.lookup?.deferred).map((f) => f.spec.target),
+    deferredRefs: (row) => deferredRefs(row, fields),
     evaluate,
     createDeduplicator,
     evaluateAll: (rows, context = {}) =>
       resolveAll(rows, (row) => evaluate(row, context), createDeduplicator(context.existing)),
   };
+}
+
+function deferredRefs(
+  row: LegacyRow,
+  fields: readonly CompiledField[],
+): Record<string, string | null> {
+  const refs: Record<string, string | null> = {};
+  for (const field of fields) {
+    if (!field.spec.lookup?.deferred || field.column === null) continue;
+    const result = field.pipeline.run(row[field.column] ?? null);
+    const value = result.ok ? result.value : null;
+    refs[field.spec.target] = value === null || value.trim() === '' ? null : value;
+  }
+  return refs;
 }
 
 function resolveAll(

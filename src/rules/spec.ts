@@ -58,6 +58,8 @@ export interface SourceSpec {
   file?: string;
   /** Sheet of an XLSX source. */
   sheet?: string;
+  /** Header cells that find the header row of a file without key columns. */
+  headerIncludes?: readonly string[];
 }
 
 /** Name of the row-number column every file or table source adds to its records. */

@@ -124,7 +124,15 @@ describe('customers -> core.res_partner on MariaDB and PostgreSQL', () => {
   });
 
   it('applies the target DDL idempotently', async () => {
-    expect(await applyTargetSchema(target)).toEqual(['00-migration.sql', '10-core.sql']);
+    expect(await applyTargetSchema(target)).toEqual([
+      '00-migration.sql',
+      '10-core.sql',
+      '20-product.sql',
+      '30-accounting.sql',
+      '40-sales-purchase.sql',
+      '50-inventory.sql',
+      '60-farm.sql',
+    ]);
   });
 
   it('refuses a spec naming a missing legacy column before any row moves', async () => {
@@ -249,6 +257,9 @@ describe('customers -> core.res_partner on MariaDB and PostgreSQL', () => {
     });
     expect(await count('SELECT count(*) FROM core.res_partner')).toBe(3);
     expect(await count('SELECT count(*) FROM migration.id_map')).toBe(3);
+    // The re-run's quarantine and out-of-scope rows replace the first run's: counted once.
+    expect(await count('SELECT count(*) FROM migration.quarantine')).toBe(6);
+    expect(await count('SELECT count(*) FROM migration.out_of_scope')).toBe(1);
   });
 
   it('rollback: the dry run counts, the real one restores the empty state', async () => {
@@ -256,8 +267,8 @@ describe('customers -> core.res_partner on MariaDB and PostgreSQL', () => {
     expect(dry.deletedByTable).toEqual({
       'core.res_partner': 3,
       'migration.id_map': 3,
-      'migration.quarantine': 12,
-      'migration.out_of_scope': 2,
+      'migration.quarantine': 6,
+      'migration.out_of_scope': 1,
     });
     expect(await count('SELECT count(*) FROM core.res_partner')).toBe(3);
 

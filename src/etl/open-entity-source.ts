@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import type { Db } from '../core/dialect.ts';
+import { CutoverError, ErrorCodes } from '../core/errors.ts';
+import type { LegacySource } from '../core/source.ts';
+import { ROW_NUMBER_COLUMN, type LegacyRow, type SourceSpec } from '../rules/spec.ts';
+import { csvSource, mysqlTableSource, sqliteTableSource, xlsxSource } from '../sources/index.ts';
+
+/** Where an entity's records can come from: the legacy database and the estate's files. */
+export interface SourceContext {
+  /** The legacy MySQL/MariaDB database; only read. */
+  legacy?: Db;
+  /** Directory of the file estate (accounting/, farm/); see fixtures/legacy/README.md. */
+  estateDir?: string;
+}
+
+/** Opens the source a spec names: MySQL table, SQLite table, CSV export or XLSX sheet. */
+export async function openEntitySource(
+  source: SourceSpec,
+  context: SourceContext,
+): Promise<LegacySource> {
+  const kind = source.kind ?? 'mysql';
+  const key = typeof source.key === 'string' ? [source.key] : [...source.key];
+  const realKey = key.filter((k) => k !== ROW_NUMBER_COLUMN);
+  if (kind === 'mysql') {
+    if (context.legacy === undefined) throw missing(source, 'a legacy database connection');
+    return mysqlTableSource(context.legacy, source.table, realKey);
+  }
+  if (context.estateDir === undefined || source.file === undefined)
+    throw missing(source, 'the estate directory and the file');
+  const path = join(context.estateDir, source.file);
+  if (kind === 'sqlite') return sqliteTableSource(path, source.table, realKey);
+  if (kind === 'csv') return csvSource(path, { key: realKey, ...headerOf(source) });
+  return xlsxSource(path, source.sheet ?? source.table, { key: realKey, ...headerOf(source) });
+}
+
+// A sheet without a key (the register) is found by its first header cell instead.
+function headerOf(source: SourceSpec): { headerIncludes?: string[]; totalsLabel?: null } {
+  const key = typeof source.key === 'string' ? [source.key] : source.key;
+  if (key.some((k) => k !== ROW_NUMBER_COLUMN)) return {};
+  return { headerIncludes: [...(source.headerIncludes ?? [])], totalsLabel: null };
+}
+
+/** Records as rules read them, each with its row number under '#row'. */
+export async function* legacyRows(source: LegacySource): AsyncIterable<LegacyRow> {
+  for await (const { record, row } of source.rows()) {
+    yield { ...record, [ROW_NUMBER_COLUMN]: String(row) };
+  }
+}
+
+function missing(source: SourceSpec, what: string): CutoverError {
+  return new CutoverError(
+    ErrorCodes.CONFIG_INVALID,
+    `reading ${source.system}.${source.table} needs ${what}`,
+    { details: { source: `${source.system}.${source.table}` } },
+  );
+}

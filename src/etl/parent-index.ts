@@ -1,0 +1,61 @@
+import type { Db } from '../core/dialect.ts';
+import type { CompiledSpec } from '../rules/compile-spec.ts';
+import type { ExistingClaim, ParentLookup, ParentStatus } from '../rules/spec.ts';
+
+/**
+ * What became of every record of the given entities, from the target's bookkeeping:
+ * migrated (id_map), out of scope, quarantined. Loaded once per entity load, so a child
+ * resolves its parents in memory (a few bytes per parent, never per child). The suites
+ * build the same lookup for their oracle.
+ */
+export async function loadParentLookup(
+  target: Db,
+  entities: readonly string[],
+): Promise<ParentLookup> {
+  const byEntity = new Map<string, Map<string, ParentStatus>>();
+  for (const entity of new Set(entities)) {
+    const statuses = new Map<string, ParentStatus>();
+    // Least to most final: a record migrated on a re-run after being quarantined counts as loaded.
+    for await (const [key, reason] of target.stream(
+      'SELECT legacy_key, reason_code FROM migration.quarantine WHERE entity = $1',
+      [entity],
+    ))
+      statuses.set(key ?? '', { status: 'quarantined', reason: reason ?? '' });
+    for await (const [key, rule] of target.stream(
+      'SELECT legacy_key, rule FROM migration.out_of_scope WHERE entity = $1',
+      [entity],
+    ))
+      statuses.set(key ?? '', { status: 'out-of-scope', rule: rule ?? '' });
+    for await (const [key, id] of target.stream(
+      'SELECT legacy_id, new_id FROM migration.id_map WHERE entity = $1',
+      [entity],
+    ))
+      statuses.set(key ?? '', { status: 'loaded', id: id ?? '' });
+    byEntity.set(entity, statuses);
+  }
+  return (entity, legacyKey) => byEntity.get(entity)?.get(legacyKey);
+}
+
+/**
+ * Dedupe key values already held by target rows of another source (DedupeSpec.againstTarget):
+ * the Excel register meets the farm app's animals in one registry.
+ */
+export async function loadExistingClaims(
+  target: Db,
+  compiled: CompiledSpec,
+): Promise<ExistingClaim[]> {
+  const { spec } = compiled;
+  if (!spec.dedupe?.againstTarget) return [];
+  const q = (name: string): string => target.dialect.quoteIdent(name);
+  const claims: ExistingClaim[] = [];
+  for (const field of spec.dedupe.keys) {
+    for await (const [value, system, key] of target.stream(
+      `SELECT ${q(field)}::text, x_source_system, ${q(spec.target.legacyKey)} FROM ${q(spec.target.table)}
+        WHERE x_source_system IS DISTINCT FROM $1 AND ${q(field)} IS NOT NULL ORDER BY id`,
+      [spec.source.system],
+    )) {
+      claims.push({ field, value: value ?? '', system: system ?? '', key: key ?? '' });
+    }
+  }
+  return claims;
+}
