@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Db } from '../core/dialect.ts';
+import { TARGET_DDL_DIR } from './apply-target-schema.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { LegacySource } from '../core/source.ts';
 import { ROW_NUMBER_COLUMN, type LegacyRow, type SourceSpec } from '../rules/spec.ts';
@@ -25,9 +26,10 @@ export async function openEntitySource(
     if (context.legacy === undefined) throw missing(source, 'a legacy database connection');
     return mysqlTableSource(context.legacy, source.table, realKey);
   }
-  if (context.estateDir === undefined || source.file === undefined)
+  const dir = source.bundled ? TARGET_DDL_DIR : context.estateDir;
+  if (dir === undefined || source.file === undefined)
     throw missing(source, 'the estate directory and the file');
-  const path = join(context.estateDir, source.file);
+  const path = join(dir, source.file);
   if (kind === 'sqlite') return sqliteTableSource(path, source.table, realKey);
   if (kind === 'csv') return csvSource(path, { key: realKey, ...headerOf(source) });
   return xlsxSource(path, source.sheet ?? source.table, { key: realKey, ...headerOf(source) });

@@ -17,8 +17,14 @@ export function compileScopeRule(
   entity: string,
 ): CompiledScopeRule {
   if (!('window' in rule)) {
-    const values = new Set(rule.outOfScopeWhen.map(fold));
-    return (row) => (values.has(fold(row[column] ?? null)) ? { kind: 'out', rule: rule.name } : IN);
+    const out = new Set((rule.outOfScopeWhen ?? []).map(fold));
+    const only =
+      rule.inScopeOnlyWhen === undefined ? null : new Set(rule.inScopeOnlyWhen.map(fold));
+    return (row) => {
+      const value = fold(row[column] ?? null);
+      const outside = out.has(value) || (only !== null && !only.has(value));
+      return outside ? { kind: 'out', rule: rule.name } : IN;
+    };
   }
   const { from } = windowBounds(rule.window.years, asOf, entity, rule.name);
   return (row) => {

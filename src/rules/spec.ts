@@ -56,6 +56,8 @@ export interface SourceSpec {
   kind?: 'mysql' | 'sqlite' | 'csv' | 'xlsx';
   /** File of a file source, relative to the estate directory. */
   file?: string;
+  /** The file ships with the harness (fixtures/target/), as wave 1's reference lists do. */
+  bundled?: boolean;
   /** Sheet of an XLSX source. */
   sheet?: string;
   /** Header cells that find the header row of a file without key columns. */
@@ -101,7 +103,9 @@ export interface ValueScopeRule {
   /** Legacy column and the values that put a record out of scope. */
   column: string;
   /** Compared after trimming and case folding: 'Shipped ' matches 'shipped'. */
-  outOfScopeWhen: readonly (string | null)[];
+  outOfScopeWhen?: readonly (string | null)[];
+  /** The complement: out of scope unless the value is one of these (open orders only). */
+  inScopeOnlyWhen?: readonly (string | null)[];
 }
 
 /**

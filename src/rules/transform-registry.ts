@@ -1,7 +1,7 @@
 import type { TransformFactory } from './transform.ts';
 import { bdMobile, bdPhone, email } from './transforms/contact.ts';
 import { city } from './transforms/city.ts';
-import { date, dhakaToUtc, notFuture } from './transforms/date.ts';
+import { date, dhakaToUtc, notFuture, zeroDateNull } from './transforms/date.ts';
 import { fixMojibake } from './transforms/mojibake.ts';
 import { abs, amount, decimal, max, min, round } from './transforms/number.ts';
 import {
@@ -37,6 +37,7 @@ export const TRANSFORMS: Readonly<Record<string, TransformFactory>> = {
   max,
   dhaka_to_utc: dhakaToUtc,
   not_future: notFuture,
+  zero_date_null: zeroDateNull,
   amount,
   date,
   bool,

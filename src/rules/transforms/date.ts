@@ -123,3 +123,9 @@ export const notFuture: TransformFactory = (arg, context) => {
     return utc > limit ? invalid(`${shown(v)} is after the run's asOf (${limit} UTC)`) : ok(v);
   });
 };
+
+/** zero_date_null: MySQL's zero dates ('0000-00-00', '0000-00-00 00:00:00') mean "no date". */
+export const zeroDateNull: TransformFactory = (arg) => {
+  if (arg !== undefined) throw new TransformArgumentError(`'zero_date_null' takes no argument`);
+  return onText((v) => ok(/^0000-00-00( 00:00:00(\.0+)?)?$/.test(v.trim()) ? null : v));
+};

@@ -10,7 +10,7 @@ const BYTE_OF = new Map<string, number>(
 );
 
 // Only text with a character of the upper half can be mojibake; ASCII is left alone cheaply.
-const SUSPECT = /[^\u0000-\u007f]/u;
+const SUSPECT = /[^\p{ASCII}]/u;
 
 /**
  * Undoes one round of UTF-8 read as cp1252 ('à¦°à¦¹à¦¿à¦®' -> 'রহিম'). Text that is not such a

@@ -1,0 +1,378 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffSnapshots, takeSnapshot } from '../checks/table-snapshot.ts';
+import type { Db, RawRow } from '../core/dialect.ts';
+import { mysqlDialect } from '../dialects/mysql/mysql-dialect.ts';
+import { postgresDialect } from '../dialects/postgres/postgres-dialect.ts';
+import { applyTargetSchema } from '../etl/apply-target-schema.ts';
+import { ROLLBACK_ORDER } from '../etl/rollback-order.ts';
+import { scratchDatabases, type ScratchDatabases } from '../../tests/support/scratch.ts';
+import { allWaves, loadWave, rollbackWave, type WaveProgress } from './index.ts';
+
+const AS_OF = '2026-06-30T18:00:00Z';
+const LEGACY = new URL('../../fixtures/legacy/', import.meta.url);
+const TABLES = [
+  'customers',
+  'product_categories',
+  'products',
+  'inventory',
+  'sales_orders',
+  'sales_order_lines',
+  'purchase_orders',
+  'purchase_order_lines',
+];
+
+const c = (id: string, over: Record<string, string | null> = {}): RawRow => {
+  const row: Record<string, string | null> = {
+    customer_id: id,
+    customer_name: `Customer ${id}`,
+    email: `c${id}@example.com`,
+    phone: null,
+    mobile: `0171${id.padStart(7, '0')}`,
+    address: 'Road 1',
+    city: 'Dhaka',
+    postal_code: '1205',
+    customer_type: 'retail',
+    credit_limit: '100.00',
+    is_supplier: id === '3' ? '1' : '0',
+    is_customer: '1',
+    is_active: '1',
+    nid_number: null,
+    tin_number: null,
+    notes: null,
+    created_date: '2024-01-01 10:00:00',
+    modified_date: null,
+    ...over,
+  };
+  return Object.values(row);
+};
+const order = (id: string, customer: string | null, date: string, status: string): RawRow => [
+  id,
+  `SO-2026-${id.padStart(6, '0')}`,
+  customer,
+  date,
+  null,
+  '115.00',
+  '15.00',
+  '0.00',
+  status,
+  'unpaid',
+  null,
+  'u',
+  date,
+  null,
+];
+const line = (id: string, orderId: string, product: string): RawRow => [
+  id,
+  orderId,
+  product,
+  '1.000',
+  '100.00',
+  '0.00',
+  '15.00',
+  '100.00',
+];
+
+const ROWS: Record<string, RawRow[]> = {
+  customers: [c('1'), c('2'), c('3'), c('4', { customer_name: ' ' })],
+  product_categories: [
+    ['2', 'Milk', '1', '1', null],
+    ['1', 'Dairy', null, '1', null],
+    ['3', 'Orphans', '99', '1', null],
+  ],
+  products: [
+    [
+      '1',
+      'P1',
+      'milk-1l',
+      null,
+      'Milk 1L',
+      null,
+      '2',
+      '90.00',
+      '70.00',
+      'Liter',
+      null,
+      null,
+      '1',
+      '3',
+      null,
+      '10.00',
+      '1',
+      null,
+      null,
+    ],
+    [
+      '2',
+      'P2',
+      'MILK-1L',
+      null,
+      'Milk dup',
+      null,
+      '2',
+      '90.00',
+      '70.00',
+      'Liter',
+      null,
+      null,
+      '1',
+      '3',
+      null,
+      '10.00',
+      '1',
+      null,
+      null,
+    ],
+    [
+      '3',
+      'P3',
+      'ghee',
+      null,
+      'Ghee',
+      null,
+      '77',
+      '90.00',
+      '70.00',
+      'KG',
+      null,
+      null,
+      '1',
+      '3',
+      null,
+      '1.00',
+      '1',
+      null,
+      null,
+    ],
+    [
+      '4',
+      'P4',
+      'old',
+      null,
+      'Old',
+      null,
+      '1',
+      '1.00',
+      '1.00',
+      'Unit',
+      null,
+      null,
+      '0',
+      null,
+      null,
+      '0',
+      '0',
+      null,
+      null,
+    ],
+  ],
+  inventory: [
+    ['1', '1', 'WH', '10.00', '1.00', '70.00', null],
+    ['2', '3', 'WH', '1.00', '1.00', '70.00', null],
+  ],
+  sales_orders: [
+    order('1', '1', '2026-06-01 10:00:00', 'pending'),
+    order('2', '1', '2026-05-01 10:00:00', 'Delivered'),
+    order('3', '9', '2026-05-01 10:00:00', 'shipped'),
+    order('4', '2', '2023-01-01 10:00:00', 'shipped'),
+    order('5', null, '2026-05-01 10:00:00', 'shipped'),
+    order('6', '2', '2026-05-02 10:00:00', 'complete'),
+  ],
+  sales_order_lines: [
+    line('1', '1', '1'),
+    line('2', '2', '1'),
+    line('3', '2', '3'),
+    line('4', '3', '1'),
+    line('5', '4', '1'),
+    line('6', '99', '1'),
+  ],
+  purchase_orders: [
+    [
+      '1',
+      'PO-1',
+      '3',
+      '2026-06-01 10:00:00',
+      null,
+      null,
+      '10.00',
+      '0.00',
+      '0.00',
+      'confirmed',
+      'unpaid',
+      null,
+      'u',
+      null,
+      null,
+    ],
+  ],
+  purchase_order_lines: [['1', '1', '1', '2.000', '5.00', '0.00', '0.00', '10.00']],
+};
+
+let scratch: ScratchDatabases;
+let legacy: Db;
+let target: Db;
+
+beforeAll(async () => {
+  scratch = await scratchDatabases('load-wave');
+  {
+    await using admin = await mysqlDialect.connect(scratch.legacyUrl);
+    for (const table of TABLES) {
+      await admin.exec(await readFile(new URL(`${table}.sql`, LEGACY), 'utf8'));
+      const { columns } = await admin.query(`SELECT * FROM ${table} WHERE 1 = 0`);
+      await admin.bulkLoad(table, columns, ROWS[table] ?? []);
+    }
+  }
+  legacy = await mysqlDialect.connect(scratch.legacyUrl, { readOnly: true });
+  target = await postgresDialect.connect(scratch.targetUrl);
+  await applyTargetSchema(target);
+});
+
+afterAll(async () => {
+  await legacy?.close();
+  await target?.close();
+  await scratch?.dispose();
+});
+
+const tables = [
+  ...ROLLBACK_ORDER.map((t) => t.table),
+  'migration.id_map',
+  'migration.quarantine',
+  'migration.out_of_scope',
+];
+const wave = (name: string) => allWaves.find((w) => w.wave === name)!;
+const summary = (results: Awaited<ReturnType<typeof loadWave>>) =>
+  Object.fromEntries(
+    results.map((r) => [
+      r.entity,
+      [r.extracted, r.loaded + r.alreadyLoaded, r.quarantined, r.outOfScope, r.quarantineByReason],
+    ]),
+  );
+
+describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled reference lists)', () => {
+  it('each wave accounts for every record, parents resolved, children following their parent', async () => {
+    const progress: WaveProgress[] = [];
+    const w1 = await loadWave({
+      wave: wave('wave-1-reference'),
+      legacy,
+      target,
+      runId: 'R1',
+      asOf: AS_OF,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(summary(w1)).toEqual({
+      uom: [6, 6, 0, 0, {}],
+      taxes: [4, 4, 0, 0, {}],
+      payment_terms: [4, 4, 0, 0, {}],
+      product_categories: [3, 3, 0, 0, {}],
+    });
+    expect(progress.map((p) => p.entity)).toEqual([
+      'uom',
+      'taxes',
+      'payment_terms',
+      'product_categories',
+    ]);
+    expect(
+      await target.rows(
+        'SELECT x_legacy_id, parent_id IS NOT NULL AS linked FROM product.category ORDER BY x_legacy_id',
+      ),
+    ).toEqual([
+      { x_legacy_id: '1', linked: 'f' },
+      { x_legacy_id: '2', linked: 't' },
+      { x_legacy_id: '3', linked: 'f' },
+    ]);
+
+    const w2 = await loadWave({
+      wave: wave('wave-2-master-data'),
+      legacy,
+      target,
+      runId: 'R1',
+      asOf: AS_OF,
+    });
+    expect(summary(w2)).toEqual({
+      customers: [4, 3, 1, 0, { MIG003: 1 }],
+      products: [4, 1, 2, 1, { DUP001: 1, ORPH01: 1 }],
+      stock_on_hand: [2, 1, 1, 0, { ORPH01: 1 }],
+    });
+    const w3 = await loadWave({
+      wave: wave('wave-3-open-transactions'),
+      legacy,
+      target,
+      runId: 'R1',
+      asOf: AS_OF,
+    });
+    expect(summary(w3)).toEqual({
+      open_sales_orders: [6, 1, 0, 5, {}],
+      open_sales_order_lines: [6, 1, 1, 4, { ORPH01: 1 }],
+      open_purchase_orders: [1, 1, 0, 0, {}],
+      open_purchase_order_lines: [1, 1, 0, 0, {}],
+    });
+    const before = await takeSnapshot(target, tables);
+    const w4 = await loadWave({
+      wave: wave('wave-4-history'),
+      legacy,
+      target,
+      runId: 'R1',
+      asOf: AS_OF,
+    });
+    expect(summary(w4)).toEqual({
+      sales_orders: [6, 1, 3, 2, { ORPH01: 1, MIG003: 1, MIG004: 1 }],
+      sales_order_lines: [6, 1, 3, 2, { ORPH01: 3 }],
+      purchase_orders: [1, 0, 0, 1, {}],
+      purchase_order_lines: [1, 0, 0, 1, {}],
+    });
+    expect(await target.rows("SELECT state FROM sales.order WHERE x_legacy_id = '2'")).toEqual([
+      { state: 'sale' },
+    ]);
+
+    const dry = await rollbackWave({ target, wave: 'wave-4-history', dryRun: true });
+    expect(dry.deletedByTable).toMatchObject({ 'sales.order': 1, 'sales.order_line': 1 });
+    const done = await rollbackWave({ target, wave: 'wave-4-history' });
+    expect(done.deletedByTable).toEqual(dry.deletedByTable);
+    expect(diffSnapshots(before, await takeSnapshot(target, tables))).toEqual([]);
+  });
+
+  it('a wave whose connection is killed half-way ends exact when run again', async () => {
+    await rollbackWave({ target, wave: 'wave-3-open-transactions' });
+    const before = await takeSnapshot(target, tables);
+    const victim = await postgresDialect.connect(scratch.targetUrl);
+    const pid = (await victim.query('SELECT pg_backend_pid()')).rows[0]?.[0];
+    let chunks = 0;
+    const killed = await loadWave({
+      wave: wave('wave-3-open-transactions'),
+      legacy,
+      target: victim,
+      runId: 'R2',
+      asOf: AS_OF,
+      batchSize: 2,
+      progressIntervalMs: 0,
+      onProgress: () => {
+        if (++chunks === 2) void target.query('SELECT pg_terminate_backend($1)', [pid]);
+      },
+    }).catch((e: unknown) => e);
+    expect(killed).toBeInstanceOf(Error);
+    await victim.close().catch(() => undefined);
+    const again = await loadWave({
+      wave: wave('wave-3-open-transactions'),
+      legacy,
+      target,
+      runId: 'R2',
+      asOf: AS_OF,
+      batchSize: 2,
+    });
+    expect(summary(again)).toEqual({
+      open_sales_orders: [6, 1, 0, 5, {}],
+      open_sales_order_lines: [6, 1, 1, 4, { ORPH01: 1 }],
+      open_purchase_orders: [1, 1, 0, 0, {}],
+      open_purchase_order_lines: [1, 1, 0, 0, {}],
+    });
+    const counts = await target.rows(
+      "SELECT entity, count(*) AS n FROM migration.out_of_scope WHERE entity LIKE 'open_%' GROUP BY entity ORDER BY entity",
+    );
+    expect(counts).toEqual([
+      { entity: 'open_sales_order_lines', n: '4' },
+      { entity: 'open_sales_orders', n: '5' },
+    ]);
+    await rollbackWave({ target, wave: 'wave-3-open-transactions' });
+    expect(diffSnapshots(before, await takeSnapshot(target, tables))).toEqual([]);
+  });
+});
