@@ -6,12 +6,13 @@ import { writeEvidence } from './digest.ts';
 import { SIGN_OFF_ROLES } from './renderers/html/sign-off-roles.ts';
 import type { ReportBrowser } from './renderers/pdf/launch-browser.ts';
 
-export type ReportFormat = 'json' | 'html' | 'pdf' | 'junit';
+export type ReportFormat = 'json' | 'html' | 'pdf' | 'xlsx' | 'junit';
 
 export const REPORT_FILES: Record<ReportFormat, string> = {
   json: 'evidence.json',
   html: 'reconciliation.html',
   pdf: 'reconciliation.pdf',
+  xlsx: 'reconciliation.xlsx',
   junit: 'junit.xml',
 };
 
@@ -32,7 +33,9 @@ export async function writeReports(
   outDir: string,
   options: WriteReportsOptions = {},
 ): Promise<WrittenReports> {
-  const formats = new Set<ReportFormat>(options.formats ?? ['json', 'html', 'pdf', 'junit']);
+  const formats = new Set<ReportFormat>(
+    options.formats ?? ['json', 'html', 'pdf', 'xlsx', 'junit'],
+  );
   await mkdir(outDir, { recursive: true });
   const { path: jsonPath, digest, text } = await writeEvidence(outDir, evidence);
   const paths: WrittenReports['paths'] = { json: jsonPath };
@@ -51,6 +54,10 @@ export async function writeReports(
       join(outDir, REPORT_FILES.junit),
       renderJunit(evidence, { digest }),
     );
+  }
+  if (formats.has('xlsx')) {
+    const { renderXlsx } = await import('./renderers/xlsx/render-xlsx.ts');
+    paths.xlsx = await renderXlsx(evidence, join(outDir, REPORT_FILES.xlsx), { digest });
   }
   if (formats.has('pdf') && html !== undefined) {
     const { renderPdf } = await import('./renderers/pdf/render-pdf.ts');

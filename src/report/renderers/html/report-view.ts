@@ -7,6 +7,8 @@ import type {
   LoadEvidence,
   RollbackEvidence,
 } from '../../../core/evidence.ts';
+import { acceptanceTable } from './acceptance-table.ts';
+import { rollbackChart, successRateChart, varianceChart } from './charts.ts';
 import { SIGN_OFF_ROLES } from './sign-off-roles.ts';
 import { formatCount, formatDuration, groupDecimal, successRate } from '../../format.ts';
 
@@ -85,6 +87,13 @@ export function buildReportView(
       location: redactSecrets(db.location),
       startup: formatDuration(db.startupMs),
     })),
+    acceptance: acceptanceTable(evidence).map((r) => ({ ...r, status: statusView(r.status) })),
+    charts: {
+      successRate: successRateChart(evidence.loads),
+      rollback: rollbackChart(evidence.rollbacks),
+    },
+    exceptions: exceptionsView(evidence),
+    hasExceptions: evidence.checks.some((c) => c.failures.some((f) => f.acceptedBy !== undefined)),
     criteria: evidence.criteria.map((c) => ({
       title: c.title,
       target: c.target,
@@ -155,6 +164,14 @@ function buildWaves(evidence: Evidence, limit: number) {
       hasLoads: loads.length > 0,
       loads: loads.map(loadView),
       loadTotals: loads.length > 1 ? loadTotals(loads) : null,
+      quarantine: loads.flatMap((l) =>
+        Object.entries(l.quarantineByReason).map(([reason, count]) => ({
+          entity: l.entity,
+          reason,
+          count: formatCount(count),
+        })),
+      ),
+      hasQuarantine: loads.some((l) => Object.keys(l.quarantineByReason).length > 0),
       entities: entityNames
         .map((entity) => ({
           name: entity === UNGROUPED ? 'Wave-level checks' : entity,
@@ -226,6 +243,7 @@ function checkView(check: CheckResult, limit: number) {
       unit,
     },
     hasGroups: (check.groups?.length ?? 0) > 0,
+    chart: varianceChart(check),
     groups: (check.groups ?? []).map((g) => ({
       group: g.group,
       source: groupDecimal(g.source),
@@ -241,6 +259,28 @@ function checkView(check: CheckResult, limit: number) {
         : null,
     failures: shown.map(failureView),
   };
+}
+
+/** Accepted failures with the disposition that accepts each, for the exceptions table. */
+function exceptionsView(evidence: Evidence) {
+  const dispositions = new Map((evidence.run.dispositions ?? []).map((d) => [d.id, d]));
+  return evidence.checks.flatMap((check) =>
+    check.failures
+      .filter((f) => f.acceptedBy !== undefined)
+      .map((f) => {
+        const d = dispositions.get(f.acceptedBy!);
+        return {
+          checkId: check.id,
+          key: f.key,
+          field: f.field ?? '',
+          expected: cellValue(f.expected),
+          actual: cellValue(f.actual),
+          disposition: f.acceptedBy!,
+          reason: d?.reason ?? 'not recorded in this evidence',
+          approvedBy: d?.approvedBy ?? '',
+        };
+      }),
+  );
 }
 
 function failureView(failure: CheckFailure) {
