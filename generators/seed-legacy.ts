@@ -19,6 +19,10 @@ export interface SeedLegacyResult {
 
 const FIXTURES = new URL('../fixtures/legacy/', import.meta.url);
 
+/** Strict, but zero dates allowed: the session mode the legacy tables are seeded under. */
+export const LEGACY_SQL_MODE =
+  "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
 /**
  * Creates the legacy tables in an empty MySQL/MariaDB database and bulk-loads generated rows.
  * The manifest's checksums are taken from the very rows streamed to the server.
@@ -27,6 +31,8 @@ export async function seedLegacy(db: Db, options: SeedLegacyOptions): Promise<Se
   const started = performance.now();
   const input = parseGeneratorInput(options);
   await assertEmpty(db);
+  // The legacy site ran without NO_ZERO_DATE (MySQL 5.x era): zero dates must load as they are.
+  await db.exec(LEGACY_SQL_MODE);
   const generated: GeneratedTable[] = [];
   const rowsPerTable: Record<string, number> = {};
   for (const table of LEGACY_MYSQL_TABLES) {

@@ -45,12 +45,83 @@ export interface EntityExpectation {
   breakdown: Record<string, number>;
 }
 
+/** A count and an exact decimal amount. */
+export interface CountAmount {
+  count: number;
+  amount: string;
+}
+
+export interface OrderTotals {
+  /** Every order dated in the window, as seed 001 §3 query 6 sums the source. */
+  window: CountAmount;
+  /** Orders a correct migration loads. */
+  loaded: CountAmount;
+  /** Dhaka month 'YYYY-MM' of order_date. */
+  byMonth: Record<string, { window: CountAmount; loaded: CountAmount }>;
+}
+
+export interface DebitCreditJson {
+  count: number;
+  debit: string;
+  credit: string;
+}
+
+export interface ManifestTotals {
+  salesOrders: OrderTotals;
+  purchaseOrders: OrderTotals;
+  /** Loadable vouchers in the window; per Dhaka month, per account code within a month. */
+  vouchers: {
+    loaded: DebitCreditJson;
+    byMonth: Record<
+      string,
+      DebitCreditJson & { byAccount: Record<string, { debit: string; credit: string }> }
+    >;
+  };
+  /** The trial balance as at the cutover date, per posting account. */
+  openingBalances: {
+    asAt: string;
+    debit: string;
+    credit: string;
+    byAccount: Record<string, { debit: string; credit: string }>;
+  };
+  /** Milk readings in the window: source side (every in-window record) and loaded. */
+  milk: {
+    window: { count: number; litres: string };
+    loaded: { count: number; litres: string };
+    byMonth: Record<
+      string,
+      { window: { count: number; litres: string }; loaded: { count: number; litres: string } }
+    >;
+  };
+}
+
+/** How the Excel register overlaps the SQLite cattle. */
+export interface RegisterOverlap {
+  registerRows: number;
+  inBoth: number;
+  registerOnly: number;
+  sqliteOnly: number;
+  /** Register row number -> cattle_id of the same animal in SQLite. */
+  rowToCattleId: Record<string, number>;
+}
+
+export interface FileSummary {
+  bytes: number;
+  sha256: string;
+}
+
 export interface Manifest {
   manifestVersion: 1;
   profile: string;
   seed: number;
   asOf: string;
+  /** Dhaka local 'YYYY-MM-DD HH:MM:SS': records at or after it are in the 2-year window. */
+  windowStart?: string;
   checksumAlgorithm: string;
+  /** Written files (estate-relative path, '/'-separated), when an estate was written. */
+  files?: Record<string, FileSummary>;
+  totals?: Partial<ManifestTotals>;
+  overlap?: RegisterOverlap;
   sources: Record<string, Record<string, TableSummary>>;
   dirt: DirtEntry[];
   /** 'source.table' -> kind -> count. */
@@ -76,6 +147,10 @@ export function buildManifest(input: GeneratorInput, tables: readonly GeneratedT
     expected: {},
   };
   for (const { generation, summary } of tables) {
+    const totals = generation.totals?.();
+    if (totals !== undefined && Object.keys(totals).length > 0) {
+      manifest.totals = { ...manifest.totals, ...totals };
+    }
     (manifest.sources[generation.source] ??= {})[generation.table] = summary;
     manifest.dirt.push(...generation.dirt);
     manifest.dirtCounts[`${generation.source}.${generation.table}`] = countKinds(generation.dirt);

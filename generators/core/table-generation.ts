@@ -1,5 +1,5 @@
 import type { RawRow } from '../../src/core/dialect.ts';
-import type { DirtEntry, EntityExpectation } from './manifest.ts';
+import type { DirtEntry, EntityExpectation, ManifestTotals } from './manifest.ts';
 
 /**
  * One generated legacy table: its rows (re-iterable, produced lazily, identical on every
@@ -16,4 +16,9 @@ export interface TableGeneration {
   rows(): Iterable<RawRow>;
   dirt: readonly DirtEntry[];
   expected: EntityExpectation;
+  /**
+   * The manifest's sums (ManifestTotals keys) gathered during the last complete pass of
+   * `rows()`: they come from the generated values themselves, never from a loader.
+   */
+  totals?(): Partial<ManifestTotals>;
 }

@@ -93,13 +93,13 @@ export class TabularSource implements LegacySource {
       if (footer !== null) {
         throw sourceError(this.name, `data after the totals row (row ${footerRow})`, row);
       }
-      const record = this.toRecord(cells, row, columns);
       if (this.isTotals(cells)) {
-        footer = record;
+        // Exports often end the totals row early: it is padded rather than rejected.
+        footer = this.toRecord(cells, row, columns, true);
         footerRow = row;
         continue;
       }
-      yield { record, row };
+      yield { record: this.toRecord(cells, row, columns), row };
     }
     this.footerRecord = footer;
   }
@@ -125,7 +125,12 @@ export class TabularSource implements LegacySource {
     );
   }
 
-  private toRecord(cells: SourceValue[], row: number, columns: string[]): SourceRecord {
+  private toRecord(
+    cells: SourceValue[],
+    row: number,
+    columns: string[],
+    padded = false,
+  ): SourceRecord {
     if (cells.length > columns.length && !isBlank(cells.slice(columns.length))) {
       throw sourceError(
         this.name,
@@ -133,7 +138,7 @@ export class TabularSource implements LegacySource {
         row,
       );
     }
-    if (this.kind === 'csv' && cells.length < columns.length) {
+    if (this.kind === 'csv' && !padded && cells.length < columns.length) {
       throw sourceError(
         this.name,
         `${cells.length} fields where the header has ${columns.length} columns`,

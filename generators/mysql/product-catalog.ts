@@ -1,0 +1,212 @@
+/**
+ * What the dairy sells and buys, per leaf category: product stems, pack sizes, unit and a
+ * price range in taka. Dairy categories (ids >= 100) are what sales orders sell; the rest
+ * is what purchase orders buy.
+ */
+export interface CatalogEntry {
+  stems: readonly string[];
+  sizes: readonly string[];
+  unit: string;
+  uom: string;
+  minTaka: number;
+  maxTaka: number;
+  /** Shelf life in days for perishables; null for the rest. */
+  shelfLife: number | null;
+  storage: string | null;
+}
+
+export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
+  101: {
+    stems: ['Pasteurised Milk', 'Full Cream Milk', 'Low Fat Milk'],
+    sizes: ['250ml', '500ml', '1L', '2L'],
+    unit: 'Liter',
+    uom: 'L',
+    minTaka: 25,
+    maxTaka: 190,
+    shelfLife: 5,
+    storage: '2-4C',
+  },
+  102: {
+    stems: ['UHT Milk', 'UHT Skimmed Milk'],
+    sizes: ['200ml', '1L'],
+    unit: 'Liter',
+    uom: 'L',
+    minTaka: 30,
+    maxTaka: 140,
+    shelfLife: 180,
+    storage: 'ambient',
+  },
+  103: {
+    stems: ['Chocolate Milk', 'Mango Milk', 'Strawberry Milk'],
+    sizes: ['200ml', '250ml'],
+    unit: 'Bottle',
+    uom: 'PCS',
+    minTaka: 30,
+    maxTaka: 60,
+    shelfLife: 7,
+    storage: '2-4C',
+  },
+  111: {
+    stems: ['Mishti Doi', 'Tok Doi', 'Plain Yoghurt', 'Greek Yoghurt'],
+    sizes: ['100g', '500g', '1kg'],
+    unit: 'Gram',
+    uom: 'G',
+    minTaka: 30,
+    maxTaka: 320,
+    shelfLife: 10,
+    storage: '2-4C',
+  },
+  112: {
+    stems: ['Lassi', 'Borhani', 'Matha'],
+    sizes: ['250ml', '500ml'],
+    unit: 'Bottle',
+    uom: 'PCS',
+    minTaka: 35,
+    maxTaka: 90,
+    shelfLife: 5,
+    storage: '2-4C',
+  },
+  121: {
+    stems: ['Butter', 'Ghee', 'Cooking Butter'],
+    sizes: ['100g', '250g', '500g', '1kg'],
+    unit: 'KG',
+    uom: 'KG',
+    minTaka: 120,
+    maxTaka: 1650,
+    shelfLife: 180,
+    storage: 'cool',
+  },
+  122: {
+    stems: ['Paneer', 'Cheddar Cheese', 'Mozzarella'],
+    sizes: ['200g', '500g'],
+    unit: 'Gram',
+    uom: 'G',
+    minTaka: 180,
+    maxTaka: 900,
+    shelfLife: 30,
+    storage: '2-4C',
+  },
+  131: {
+    stems: ['Rosogolla', 'Sandesh', 'Rasmalai', 'Chomchom'],
+    sizes: ['500g', '1kg'],
+    unit: 'KG',
+    uom: 'KG',
+    minTaka: 250,
+    maxTaka: 900,
+    shelfLife: 4,
+    storage: '2-4C',
+  },
+  20: {
+    stems: ['Dairy Concentrate', 'Calf Starter', 'Wheat Bran', 'Rice Polish', 'Soybean Meal'],
+    sizes: ['25kg', '50kg'],
+    unit: 'Pack',
+    uom: 'BAG',
+    minTaka: 700,
+    maxTaka: 3400,
+    shelfLife: null,
+    storage: null,
+  },
+  21: {
+    stems: ['Napier Grass', 'Maize Silage', 'Rice Straw'],
+    sizes: ['per kg', '50kg bale'],
+    unit: 'KG',
+    uom: 'KG',
+    minTaka: 8,
+    maxTaka: 900,
+    shelfLife: null,
+    storage: null,
+  },
+  22: {
+    stems: ['Mineral Mixture', 'Calcium Supplement', 'Salt Lick'],
+    sizes: ['1kg', '5kg'],
+    unit: 'Pack',
+    uom: 'PCS',
+    minTaka: 150,
+    maxTaka: 1200,
+    shelfLife: null,
+    storage: null,
+  },
+  30: {
+    stems: ['Oxytetracycline Inj', 'Ivermectin', 'Albendazole Bolus', 'Mastitis Tube'],
+    sizes: ['10ml', '100ml', 'pack'],
+    unit: 'Unit',
+    uom: 'PCS',
+    minTaka: 60,
+    maxTaka: 2500,
+    shelfLife: 720,
+    storage: 'cool',
+  },
+  31: {
+    stems: ['FMD Vaccine', 'Anthrax Vaccine', 'HS Vaccine', 'LSD Vaccine'],
+    sizes: ['dose', 'vial'],
+    unit: 'Unit',
+    uom: 'PCS',
+    minTaka: 40,
+    maxTaka: 1800,
+    shelfLife: 365,
+    storage: '2-8C',
+  },
+  32: {
+    stems: ['Semen Straw HF', 'Semen Straw Sahiwal', 'AI Sheath'],
+    sizes: ['unit', 'pack'],
+    unit: 'Unit',
+    uom: 'PCS',
+    minTaka: 150,
+    maxTaka: 2500,
+    shelfLife: null,
+    storage: 'LN2',
+  },
+  40: {
+    stems: ['Milking Machine', 'Teat Dip Cup', 'Milk Can 40L'],
+    sizes: ['unit'],
+    unit: 'Unit',
+    uom: 'PCS',
+    minTaka: 350,
+    maxTaka: 95000,
+    shelfLife: null,
+    storage: null,
+  },
+  41: {
+    stems: ['Bulk Milk Cooler', 'Milk Chiller 500L'],
+    sizes: ['unit'],
+    unit: 'Unit',
+    uom: 'PCS',
+    minTaka: 45000,
+    maxTaka: 450000,
+    shelfLife: null,
+    storage: null,
+  },
+  50: {
+    stems: ['PET Bottle', 'Milk Pouch', 'Doi Cup'],
+    sizes: ['pack of 100', 'pack of 500'],
+    unit: 'Pack',
+    uom: 'PCS',
+    minTaka: 250,
+    maxTaka: 4500,
+    shelfLife: null,
+    storage: null,
+  },
+  51: {
+    stems: ['Carton 1L', 'Label Roll'],
+    sizes: ['pack of 100'],
+    unit: 'Pack',
+    uom: 'PCS',
+    minTaka: 300,
+    maxTaka: 2200,
+    shelfLife: null,
+    storage: null,
+  },
+};
+
+/** Bengali-script product names, as the shop staff typed some of them. */
+export const BENGALI_PRODUCT_STEMS: readonly string[] = [
+  'মিষ্টি দই',
+  'টক দই',
+  'ঘি',
+  'মাখন',
+  'পনির',
+  'রসগোল্লা',
+  'সন্দেশ',
+  'দুধ',
+  'লাচ্ছি',
+];
