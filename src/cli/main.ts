@@ -97,7 +97,8 @@ async function reconcileCommand(args: string[]): Promise<number> {
   console.log(`evidence sha256: ${reports.digest}`);
   if (outcome.kept.length > 0) console.log('servers kept running (--keep):');
   for (const line of outcome.kept) console.log(`  ${line}`);
-  console.log(`verdict: ${evidence.verdict.toUpperCase()} (${evidence.checks.length} checks, ${failing.length} failing)`);
+  const verdict = { pass: 'PASS', fail: 'FAIL', 'pass-with-exceptions': 'PASS WITH ACCEPTED EXCEPTIONS' }[evidence.verdict];
+  console.log(`verdict: ${verdict} (${evidence.checks.length} checks, ${failing.length} failing)`);
   return outcome.exitCode;
 }
 

@@ -9,8 +9,8 @@ import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { DatabaseEvidence, Evidence, LoadEvidence, RollbackEvidence } from '../core/evidence.ts';
 import type { StartedDatabase } from '../core/provider.ts';
 import { findDefect } from '../defects/index.ts';
-import { applyTargetSchema, runEntityLoad } from '../etl/index.ts';
-import { bundledWaves } from '../loaders/index.ts';
+import { applyTargetSchema, type LoadResult } from '../etl/index.ts';
+import { bundledWaves, formatProgress, loadWave } from '../loaders/index.ts';
 import { provideDatabases } from '../providers/resolve.ts';
 import { deriveVerdict, summarizeCriteria } from '../report/verdict.ts';
 import { writeReports, type WrittenReports } from '../report/write-reports.ts';
@@ -87,10 +87,9 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
         await applyTargetSchema(targetDb);
         for (const wave of bundledWaves) {
           snapshots[wave.wave] = await takeSnapshot(targetDb, waveTables(wave.entities.map((e) => e.spec.target.table)));
-          const results = await loadWave(wave, legacyDb, targetDb, runId, options, log);
-          for (const [entity, result] of results) {
-            (batches[entity] ??= []).push(result.batchId);
-            loads.push(loadEvidence(wave.wave, entity, result.batchId, result));
+          for (const result of await loadOneWave(wave, legacyDb, targetDb, runId, options, log)) {
+            (batches[result.entity] ??= []).push(result.batchId);
+            loads.push(loadEvidence(wave.wave, result.entity, result.batchId, result));
           }
         }
       });
@@ -106,6 +105,8 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       batches,
       snapshots,
       conflictStrategy: options.conflictStrategy,
+      // Rollback defects (src/defects) sabotage the rehearsal inside the suites.
+      planted: options.plant,
     };
     const suiteRun = await timed('checks', async () => {
       await using written = await writeRunContext(context);
@@ -153,30 +154,27 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
   }
 }
 
-async function loadWave(
+/** One wave through the bundled loaders, progress on the terminal for long entities. */
+async function loadOneWave(
   wave: (typeof bundledWaves)[number],
   legacyDb: Db,
   targetDb: Db,
   runId: string,
   options: ReconcileOptions,
   log: (line: string) => void,
-  suffix = '',
-): Promise<Map<string, Awaited<ReturnType<typeof runEntityLoad>>>> {
-  const results = new Map<string, Awaited<ReturnType<typeof runEntityLoad>>>();
-  for (const { spec } of wave.entities) {
-    const batchId = `${runId}/${wave.wave}/${spec.entity}${suffix}`;
-    const result = await runEntityLoad({
-      legacy: legacyDb,
-      target: targetDb,
-      spec,
-      batchId,
-      wave: wave.wave,
-      asOf: options.asOf,
-      conflictStrategy: options.conflictStrategy,
-    });
-    results.set(spec.entity, result);
+): Promise<LoadResult[]> {
+  const results = await loadWave({
+    wave,
+    legacy: legacyDb,
+    target: targetDb,
+    runId,
+    asOf: options.asOf,
+    conflictStrategy: options.conflictStrategy,
+    onProgress: (progress) => log(`  ${formatProgress(progress)}`),
+  });
+  for (const r of results) {
     log(
-      `loaded ${wave.wave}/${spec.entity}: ${result.extracted} extracted, ${result.loaded} loaded, ${result.quarantined} quarantined, ${result.outOfScope} out of scope (${result.durationMs} ms)`,
+      `loaded ${wave.wave}/${r.entity}: ${r.extracted} extracted, ${r.loaded} loaded, ${r.quarantined} quarantined, ${r.outOfScope} out of scope (${r.durationMs} ms)`,
     );
   }
   return results;
@@ -197,7 +195,8 @@ async function rollForward(
   log('--keep: loading the waves again after the rollback rehearsal, for inspection');
   await using legacyDb = await legacy.dialect.connect(legacy.url, { readOnly: !legacy.owned });
   await using targetDb = await target.dialect.connect(target.url);
-  for (const wave of bundledWaves) await loadWave(wave, legacyDb, targetDb, runId, options, log, '/restored');
+  // A new run id: the rehearsal marked the first batches rolled back.
+  for (const wave of bundledWaves) await loadOneWave(wave, legacyDb, targetDb, `${runId}-restored`, options, log);
   await plantDefects(targetDb, options.plant, log);
 }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../core/check-result.ts';
 import { CutoverError, ErrorCodes, describeCause } from '../core/errors.ts';
 import { EvidenceReporter } from '../vitest/evidence-reporter.ts';
+import { PathSequencer } from '../vitest/path-sequencer.ts';
 import { CONTEXT_ENV } from '../vitest/run-context.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,7 +43,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
         run: true,
         reporters: [reporter],
         fileParallelism: false,
-        sequence: { shuffle: false },
+        // Path order: waves in order, suites/zz-rollback (the rehearsals) last.
+        sequence: { shuffle: false, sequencer: PathSequencer },
         testTimeout: 30 * 60 * 1000,
         hookTimeout: 120_000,
         passWithNoTests: false,
