@@ -44,8 +44,8 @@ afterAll(async () => {
 });
 
 describe('writeReports', () => {
-  it('writes all four files, the digest being that of evidence.json', async () => {
-    expect(Object.keys(written.paths).sort()).toEqual(['html', 'json', 'junit', 'pdf']);
+  it('writes all five files, the digest being that of evidence.json', async () => {
+    expect(Object.keys(written.paths).sort()).toEqual(['html', 'json', 'junit', 'pdf', 'xlsx']);
     for (const path of Object.values(written.paths))
       expect((await stat(path)).size).toBeGreaterThan(1000);
     const json = await readFile(written.paths.json);
