@@ -14,6 +14,11 @@ export interface PushdownSide {
   /** Identity fields in the same order on both sides (ids, amounts, dates, quantities). */
   columns: readonly CanonicalColumn[];
   where?: string;
+  /**
+   * Numeric keys left out on this side: records the rules quarantine or put out of scope,
+   * which SQL alone cannot tell (they fail on dirt only the rules see).
+   */
+  excludeKeys?: Iterable<string>;
 }
 
 export interface PushdownChecksumOptions {
@@ -97,7 +102,21 @@ export async function pushdownChecksum(
 function where(side: PushdownSide, range: Range): string {
   const k = side.keyExpr;
   const own = side.where === undefined ? '' : ` AND (${side.where})`;
-  return `${k} >= ${range.lo} AND ${k} < ${range.hi}${own}`;
+  const out = excluded(side).filter((key) => key >= range.lo && key < range.hi);
+  const not = out.length === 0 ? '' : ` AND ${k} NOT IN (${out.join(', ')})`;
+  return `${k} >= ${range.lo} AND ${k} < ${range.hi}${own}${not}`;
+}
+
+const excludedCache = new WeakMap<PushdownSide, bigint[]>();
+
+/** Parsed once per side; BigInt() refuses anything but an integer, so the list is safe SQL. */
+function excluded(side: PushdownSide): bigint[] {
+  let keys = excludedCache.get(side);
+  if (!keys) {
+    keys = [...(side.excludeKeys ?? [])].filter((k) => /^-?\d+$/.test(k)).map((k) => BigInt(k));
+    excludedCache.set(side, keys);
+  }
+  return keys;
 }
 
 async function keyBounds(sides: PushdownSide[]): Promise<Range | undefined> {

@@ -7,4 +7,7 @@ export {
   type EntityCheckMeta,
 } from './check.ts';
 export { useMigration, type Migration } from './migration.ts';
+export { entityLoaded, keysRuledOut, runWindowStart } from './migration-helpers.ts';
+export { rehearseWaveRollback, type WaveRollbackOptions } from './rollback-wave.ts';
+export { dispositionsFor, DISPOSITIONS_FILE } from './run-dispositions.ts';
 export type { RunContext } from './run-context.ts';

@@ -5,6 +5,7 @@ import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { dialectForUrl } from '../dialects/index.ts';
 import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
 import type { EntitySpec, LegacyRow } from '../rules/spec.ts';
+import { entityLoaded, runWindowStart } from './migration-helpers.ts';
 import { readRunContext, type RunContext } from './run-context.ts';
 
 /** The migrated pair of databases a suite checks, opened once per suite file. */
@@ -18,6 +19,10 @@ export interface Migration {
   compile(spec: EntitySpec): Promise<CompiledSpec>;
   /** What the rules say the target must hold for every legacy record of an entity. */
   expectations(spec: EntitySpec): Promise<Expectation[]>;
+  /** Whether the target holds this entity in this run (see entityLoaded). */
+  loaded(entity: string): boolean;
+  /** Start of the 2-year (or `years`) history window, UTC 'YYYY-MM-DD HH:MM:SS'. */
+  windowStart(years?: number): string;
 }
 
 /**
@@ -60,17 +65,38 @@ export function useMigration(): Migration {
     get asOf() {
       return get().context.asOf;
     },
+    loaded(entity) {
+      return entityLoaded(get().context, entity);
+    },
+    windowStart(years) {
+      return runWindowStart(get().context, years);
+    },
     compile(spec) {
       let result = compiled.get(spec);
       if (!result) {
         result = legacyColumns(get().legacy, spec.source.table).then((sourceColumns) =>
-          compileSpec(spec, { sourceColumns, conflictStrategy: get().context.conflictStrategy }),
+          compileSpec(spec, {
+            sourceColumns,
+            conflictStrategy: get().context.conflictStrategy,
+            asOf: get().context.asOf,
+          }),
         );
         compiled.set(spec, result);
       }
       return result;
     },
-    async expectations(spec) {
+    expectations(spec) {
+      let result = expected.get(spec);
+      if (!result) {
+        result = computeExpectations(spec);
+        expected.set(spec, result);
+      }
+      return result;
+    },
+  };
+  const expected = new Map<EntitySpec, Promise<Expectation[]>>();
+  async function computeExpectations(spec: EntitySpec): Promise<Expectation[]> {
+    {
       const rules = await migration.compile(spec);
       const { legacy } = get();
       const rows = await readLegacy(legacy, spec.source.table, rules.keyColumn);
@@ -81,8 +107,8 @@ export function useMigration(): Migration {
           outcome.kind === 'quarantine' ? outcome.reason : `out of scope: ${outcome.rule}`;
         return { key: outcome.key, present: false, reason };
       });
-    },
-  };
+    }
+  }
   return migration;
 }
 

@@ -1,0 +1,30 @@
+/**
+ * Rollback rehearsals (001 §1.5, §5.2: rollback tested, < 30 minutes; 000 §9.2). They run
+ * after every other suite (this folder sorts last and files run one at a time in path
+ * order) and in reverse wave order, as a real back-out would: each wave's tables must come
+ * back to the snapshot taken before that wave was loaded.
+ */
+import { describe } from 'vitest';
+import { bundledWaves } from 'cutover';
+import { check, rehearseWaveRollback, useMigration } from 'cutover/vitest';
+
+const m = useMigration();
+
+for (const wave of [...bundledWaves].reverse()) {
+  describe(`001 §5.2, 000 §9.2: ${wave.wave} rolls back in under 30 minutes to its pre-wave state`, () => {
+    check(
+      {
+        id: `${wave.wave}/rollback`,
+        wave: wave.wave,
+        title: 'rollback rehearsal restores the pre-wave checksums',
+        criterion: 'rollback',
+        seedRef: '001 §1.5, §5.2; 000 §9.2',
+      },
+      (meta) =>
+        rehearseWaveRollback(meta, m, {
+          wave: wave.wave,
+          entities: wave.entities.map((e) => e.spec.entity),
+        }),
+    );
+  });
+}
