@@ -80,7 +80,7 @@ async function reconcileCommand(args: string[]): Promise<number> {
     suitesDir: values.suites,
   };
   if (values.out !== undefined) options.outDir = values.out;
-  if (values['no-pdf']) options.formats = ['json', 'html', 'junit'];
+  if (values['no-pdf']) options.formats = ['json', 'html', 'xlsx', 'junit'];
   const legacyUrl = process.env['LEGACY_DATABASE_URL'];
   const targetUrl = process.env['TARGET_DATABASE_URL'];
   if (legacyUrl) options.legacyUrl = legacyUrl;

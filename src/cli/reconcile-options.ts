@@ -19,7 +19,7 @@ export interface ReconcileOptions {
   conflictStrategy: ConflictStrategy;
   suitesDir: string;
   /** Skip the PDF (no Chromium needed). */
-  formats?: readonly ('json' | 'html' | 'pdf' | 'junit')[];
+  formats?: readonly ('json' | 'html' | 'pdf' | 'xlsx' | 'junit')[];
 }
 
 /** Start of the current UTC day: the default asOf, so a day's runs agree with each other. */

@@ -12,6 +12,7 @@ import { findDefect } from '../defects/index.ts';
 import { applyTargetSchema, type LoadResult } from '../etl/index.ts';
 import { bundledWaves, formatProgress, loadWave } from '../loaders/index.ts';
 import { provideDatabases } from '../providers/resolve.ts';
+import { hashFiles } from '../report/hash-files.ts';
 import { deriveVerdict, summarizeCriteria } from '../report/verdict.ts';
 import { writeReports, type WrittenReports } from '../report/write-reports.ts';
 import { writeRunContext, type RunContext } from '../vitest/run-context.ts';
@@ -130,6 +131,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
         finishedAt: '',
         harnessVersion: await harnessVersion(),
         gitCommit: await gitCommit(),
+        suitesHash: await hashFiles(options.suitesDir, { extensions: ['.ts'] }),
         specHash: specHash(bundledWaves.flatMap((w) => w.entities.map((e) => e.spec))),
         databases: [databaseEvidence(legacy), databaseEvidence(target)],
         phases,
