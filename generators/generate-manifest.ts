@@ -1,6 +1,7 @@
 import { parseGeneratorInput } from './core/generator-input.ts';
 import type { GeneratorOptions } from './core/generator-input.ts';
-import { buildManifest, writeManifest } from './core/manifest.ts';
+import { writeManifest } from './core/manifest.ts';
+import { estateManifest } from './write-estate.ts';
 import type { GeneratedTable, Manifest } from './core/manifest.ts';
 import { createRowsDigest } from './core/row-digest.ts';
 import { LEGACY_MYSQL_TABLES } from './legacy-tables.ts';
@@ -14,7 +15,7 @@ export function generateManifest(options: GeneratorOptions): Manifest {
     for (const row of generation.rows()) digest.update(row);
     return { generation, summary: { rows: digest.rows, checksum: digest.checksum() } };
   });
-  return buildManifest(input, tables);
+  return estateManifest(input, tables, undefined);
 }
 
 /** Validates before writing anything; the file appears whole or not at all. */

@@ -2,18 +2,31 @@ import { readFile } from 'node:fs/promises';
 import type { Db } from '../src/core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../src/core/errors.ts';
 import { parseGeneratorInput } from './core/generator-input.ts';
-import type { GeneratorOptions } from './core/generator-input.ts';
-import { buildManifest } from './core/manifest.ts';
+import type { GeneratorInput, GeneratorOptions } from './core/generator-input.ts';
 import type { GeneratedTable, Manifest } from './core/manifest.ts';
 import { createRowsDigest, tapRows } from './core/row-digest.ts';
 import { LEGACY_MYSQL_TABLES } from './legacy-tables.ts';
 import type { LegacyTable } from './legacy-tables.ts';
+import { checkEstateDir, estateManifest, writeEstate } from './write-estate.ts';
+import type { EstatePaths } from './write-estate.ts';
 
-export type SeedLegacyOptions = GeneratorOptions;
+export interface SeedLegacyOptions extends GeneratorOptions {
+  /**
+   * Also write the file-based sources (accounting exports, farm SQLite, farm register) and
+   * manifest.json here; must not exist yet or be empty. Without it only MySQL is seeded.
+   */
+  estateDir?: string;
+}
 
 export interface SeedLegacyResult {
   manifest: Manifest;
+  /** MySQL table -> rows loaded. */
   rowsPerTable: Record<string, number>;
+  /** 'source.table' -> rows written to a file, when an estate directory was given. */
+  rowsPerFileTable: Record<string, number>;
+  /** Milliseconds per source ('legacy_mysql', 'accounting_export', 'farm_register', 'farm_app'). */
+  millisPerSource: Record<string, number>;
+  paths?: EstatePaths;
   durationMs: number;
 }
 
@@ -24,33 +37,50 @@ export const LEGACY_SQL_MODE =
   "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
 
 /**
- * Creates the legacy tables in an empty MySQL/MariaDB database and bulk-loads generated rows.
- * The manifest's checksums are taken from the very rows streamed to the server.
+ * Creates the legacy tables in an empty MySQL/MariaDB database and bulk-loads generated
+ * rows; with `estateDir`, also writes the file-based sources there. The manifest's
+ * checksums are taken from the very rows streamed to the server and the files.
  */
 export async function seedLegacy(db: Db, options: SeedLegacyOptions): Promise<SeedLegacyResult> {
   const started = performance.now();
   const input = parseGeneratorInput(options);
+  if (options.estateDir !== undefined) await checkEstateDir(options.estateDir);
   await assertEmpty(db);
   // The legacy site ran without NO_ZERO_DATE (MySQL 5.x era): zero dates must load as they are.
   await db.exec(LEGACY_SQL_MODE);
   const generated: GeneratedTable[] = [];
   const rowsPerTable: Record<string, number> = {};
+  const mysqlStarted = performance.now();
   for (const table of LEGACY_MYSQL_TABLES) {
     const result = await seedTable(db, table, input);
     generated.push(result);
     rowsPerTable[table.table] = result.summary.rows;
   }
-  return {
-    manifest: buildManifest(input, generated),
-    rowsPerTable,
-    durationMs: Math.round(performance.now() - started),
+  const millisPerSource: Record<string, number> = {
+    legacy_mysql: Math.round(performance.now() - mysqlStarted),
   };
+  const result: SeedLegacyResult = {
+    manifest: estateManifest(input, generated, undefined),
+    rowsPerTable,
+    rowsPerFileTable: {},
+    millisPerSource,
+    durationMs: 0,
+  };
+  if (options.estateDir !== undefined) {
+    const estate = await writeEstate(options.estateDir, input, generated);
+    result.manifest = estate.manifest;
+    result.rowsPerFileTable = estate.rows;
+    Object.assign(millisPerSource, estate.millis);
+    result.paths = estate.paths;
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
 }
 
 async function seedTable(
   db: Db,
   table: LegacyTable,
-  input: GeneratorOptions,
+  input: GeneratorInput,
 ): Promise<GeneratedTable> {
   await db.exec(await readFile(new URL(table.ddl, FIXTURES), 'utf8'));
   const generation = table.generate(input);
