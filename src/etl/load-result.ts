@@ -17,6 +17,8 @@ export interface LoadResult {
   outOfScope: number;
   /** Quarantined records per reason code (MIG003, MIG004, DUP001, LOAD01, ...). */
   quarantineByReason: Record<string, number>;
+  /** Out-of-scope records per rule (two-year-window, open-order-wave-3, ...). */
+  outOfScopeByRule: Record<string, number>;
   /** Transactions committed (one per chunk of `batchSize` legacy records). */
   chunks: number;
   /** Chunks the target rejected as a whole and that were retried row by row. */

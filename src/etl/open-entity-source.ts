@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Db } from '../core/dialect.ts';
 import { TARGET_DDL_DIR } from './apply-target-schema.ts';
+import { withChildAggregates } from './child-aggregates.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { LegacySource } from '../core/source.ts';
 import { ROW_NUMBER_COLUMN, type LegacyRow, type SourceSpec } from '../rules/spec.ts';
@@ -14,11 +15,41 @@ export interface SourceContext {
   estateDir?: string;
 }
 
-/** Opens the source a spec names: MySQL table, SQLite table, CSV export or XLSX sheet. */
+/**
+ * Opens the source a spec names: MySQL table, SQLite table, CSV export or XLSX sheet; with
+ * `children`, its records carry their children's aggregates as extra columns.
+ */
 export async function openEntitySource(
   source: SourceSpec,
   context: SourceContext,
+  entity = source.table,
 ): Promise<LegacySource> {
+  const parent = await openPlainSource(source, context);
+  if (source.children === undefined) return parent;
+  const { children } = source;
+  const parentKey =
+    typeof children.parentKey === 'string' ? [children.parentKey] : children.parentKey;
+  try {
+    const child = await openPlainSource(
+      {
+        system: source.system,
+        table: children.table,
+        kind: children.kind,
+        key: [...parentKey],
+        ...(children.file === undefined ? {} : { file: children.file }),
+        ...(children.sheet === undefined ? {} : { sheet: children.sheet }),
+        ...(source.bundled === undefined ? {} : { bundled: source.bundled }),
+      },
+      context,
+    );
+    return withChildAggregates(parent, child, children, entity);
+  } catch (error) {
+    await parent.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openPlainSource(source: SourceSpec, context: SourceContext): Promise<LegacySource> {
   const kind = source.kind ?? 'mysql';
   const key = typeof source.key === 'string' ? [source.key] : [...source.key];
   const realKey = key.filter((k) => k !== ROW_NUMBER_COLUMN);

@@ -1,6 +1,7 @@
 import type { Db } from '../core/dialect.ts';
 import type { CompiledSpec } from '../rules/compile-spec.ts';
 import type { ExistingClaim, ParentLookup, ParentStatus } from '../rules/spec.ts';
+import { slugText } from '../rules/transforms/text.ts';
 
 /**
  * What became of every record of the given entities, from the target's bookkeeping:
@@ -14,6 +15,10 @@ export async function loadParentLookup(
 ): Promise<ParentLookup> {
   const byEntity = new Map<string, Map<string, ParentStatus>>();
   for (const entity of new Set(entities)) {
+    if (entity.startsWith(TARGET_PREFIX)) {
+      byEntity.set(entity, await targetColumnIndex(target, entity.slice(TARGET_PREFIX.length)));
+      continue;
+    }
     const statuses = new Map<string, ParentStatus>();
     // Least to most final: a record migrated on a re-run after being quarantined counts as loaded.
     for await (const [key, reason] of target.stream(
@@ -36,6 +41,28 @@ export async function loadParentLookup(
   return (entity, legacyKey) => byEntity.get(entity)?.get(legacyKey);
 }
 
+const TARGET_PREFIX = 'target:';
+
+/**
+ * LookupSpec.byTarget: the target rows of a table by the slug of a column (what the `slug`
+ * transform makes of the legacy value), so 'Holstein-Friesian' finds 'Holstein Friesian'.
+ */
+async function targetColumnIndex(
+  target: Db,
+  tableColumn: string,
+): Promise<Map<string, ParentStatus>> {
+  const dot = tableColumn.lastIndexOf('.');
+  const q = (name: string): string => target.dialect.quoteIdent(name);
+  const index = new Map<string, ParentStatus>();
+  for await (const [value, id] of target.stream(
+    `SELECT ${q(tableColumn.slice(dot + 1))}::text, id::text FROM ${q(tableColumn.slice(0, dot))} ORDER BY id`,
+  )) {
+    const key = slugText(value ?? '');
+    if (key !== '' && !index.has(key)) index.set(key, { status: 'loaded', id: id ?? '' });
+  }
+  return index;
+}
+
 /**
  * Dedupe key values already held by target rows of another source (DedupeSpec.againstTarget):
  * the Excel register meets the farm app's animals in one registry.
@@ -48,7 +75,9 @@ export async function loadExistingClaims(
   if (!spec.dedupe?.againstTarget) return [];
   const q = (name: string): string => target.dialect.quoteIdent(name);
   const claims: ExistingClaim[] = [];
+  // Composite keys are within one source only (milk readings), never across sources.
   for (const field of spec.dedupe.keys) {
+    if (typeof field !== 'string') continue;
     for await (const [value, system, key] of target.stream(
       `SELECT ${q(field)}::text, x_source_system, ${q(spec.target.legacyKey)} FROM ${q(spec.target.table)}
         WHERE x_source_system IS DISTINCT FROM $1 AND ${q(field)} IS NOT NULL ORDER BY id`,

@@ -13,6 +13,7 @@ export interface RollbackTable {
 export const ROLLBACK_ORDER: readonly RollbackTable[] = [
   { table: 'accounting.move_line' },
   { table: 'accounting.move' },
+  { table: 'accounting.opening_balance' },
   { table: 'inventory.stock_move' },
   { table: 'inventory.quant' },
   { table: 'sales.order_line' },

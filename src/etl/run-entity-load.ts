@@ -3,7 +3,8 @@ import { CutoverError, describeCause, ErrorCodes, isCutoverError } from '../core
 import type { LegacySource } from '../core/source.ts';
 import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
 import type { DedupeDecision, Deduplicator } from '../rules/deduplicator.ts';
-import type { ConflictStrategy, EntitySpec, LegacyRow, ParentLookup } from '../rules/spec.ts';
+import type { EvaluateContext } from '../rules/evaluate-row.ts';
+import type { ConflictStrategy, EntitySpec, LegacyRow } from '../rules/spec.ts';
 import { closeBatch, openBatch, type LedgerCounts } from './batch-ledger.ts';
 import { emptyChunk, type Chunk } from './chunk.ts';
 import { linkDeferred } from './link-deferred.ts';
@@ -53,7 +54,7 @@ export async function runEntityLoad(options: RunEntityLoadOptions): Promise<Load
     ...(options.legacy === undefined ? {} : { legacy: options.legacy }),
     ...(options.estateDir === undefined ? {} : { estateDir: options.estateDir }),
   };
-  const source = options.source ?? (await openEntitySource(spec.source, context));
+  const source = options.source ?? (await openEntitySource(spec.source, context, spec.entity));
   try {
     const compiled = compileSpec(spec, {
       sourceColumns: source.columns,
@@ -66,13 +67,16 @@ export async function runEntityLoad(options: RunEntityLoadOptions): Promise<Load
     const totals = newTotals();
     try {
       const parents = await loadParentLookup(target, immediateParents(compiled));
+      const context: EvaluateContext = compiled.needsSourceKeys
+        ? { parents, sourceKeys: await sourceKeys(source, compiled) }
+        : { parents };
       const dedupe = compiled.createDeduplicator(await loadExistingClaims(target, compiled));
       const replacePrior = await hasPriorRecords(target, spec, batchId);
       const ctx = { target, compiled, batchId, replacePrior };
       totals.chunks = await streamChunks(
         source,
         compiled,
-        parents,
+        context,
         dedupe,
         batchSize,
         async (chunk) => {
@@ -95,6 +99,7 @@ export async function runEntityLoad(options: RunEntityLoadOptions): Promise<Load
       entity: spec.entity,
       ...countsOf(totals),
       quarantineByReason: totals.byReason,
+      outOfScopeByRule: totals.byRule,
       chunks: totals.chunks,
       rowByRowChunks: totals.rowByRowChunks,
       durationMs: Math.round(performance.now() - started),
@@ -147,10 +152,17 @@ async function hasPriorRecords(target: Db, spec: EntitySpec, batchId: string): P
   return value === 't' || value === 'true';
 }
 
+// First pass for deferred lookups that quarantine unknown keys: a few bytes per record.
+async function sourceKeys(source: LegacySource, compiled: CompiledSpec): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for await (const row of legacyRows(source)) keys.add(compiled.keyOf(row));
+  return keys;
+}
+
 async function streamChunks(
   source: LegacySource,
   compiled: CompiledSpec,
-  parents: ParentLookup,
+  context: EvaluateContext,
   dedupe: Deduplicator,
   batchSize: number,
   write: (chunk: Chunk) => Promise<void>,
@@ -158,7 +170,7 @@ async function streamChunks(
   let chunk = emptyChunk();
   let chunks = 0;
   for await (const row of legacyRows(source)) {
-    addDecision(chunk, row, dedupe.accept(compiled.evaluate(row, { parents })));
+    addDecision(chunk, row, compiled.decide(row, dedupe, context));
     if (chunk.extracted >= batchSize) {
       await write(chunk);
       chunks++;
@@ -191,6 +203,7 @@ function addDecision(chunk: Chunk, row: LegacyRow, decision: DedupeDecision): vo
 
 interface Totals extends LedgerCounts {
   byReason: Record<string, number>;
+  byRule: Record<string, number>;
   chunks: number;
   rowByRowChunks: number;
 }
@@ -203,6 +216,7 @@ function newTotals(): Totals {
     quarantined: 0,
     outOfScope: 0,
     byReason: {},
+    byRule: {},
     chunks: 0,
     rowByRowChunks: 0,
   };
@@ -217,6 +231,7 @@ function addChunk(
   totals.loaded += written.loaded;
   totals.alreadyLoaded += written.alreadyLoaded;
   totals.outOfScope += chunk.outOfScope.length;
+  for (const o of chunk.outOfScope) totals.byRule[o.rule] = (totals.byRule[o.rule] ?? 0) + 1;
   for (const q of [...chunk.quarantines, ...written.rejected]) {
     totals.quarantined++;
     totals.byReason[q.reason] = (totals.byReason[q.reason] ?? 0) + 1;

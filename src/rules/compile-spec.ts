@@ -1,6 +1,6 @@
 import type { CanonicalColumn } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
-import { Deduplicator } from './deduplicator.ts';
+import { Deduplicator, type DedupeDecision } from './deduplicator.ts';
 import { evaluateRow, type CompiledField, type EvaluateContext } from './evaluate-row.ts';
 import { parsePipeline } from './parse-pipeline.ts';
 import { compileScopeRule } from './scope-rules.ts';
@@ -55,6 +55,17 @@ export interface CompiledSpec {
   deferredRefs(row: LegacyRow): Record<string, string | null>;
   /** The rules applied to one legacy record: what the target must hold for it. */
   evaluate(row: LegacyRow, context?: EvaluateContext): Outcome;
+  /**
+   * A deferred lookup quarantines unknown keys (onMissing 'quarantine'): evaluate needs
+   * `sourceKeys`, every key of the source, gathered in a first pass.
+   */
+  readonly needsSourceKeys: boolean;
+  /**
+   * evaluate, then the set-level dedupe. A record another entity migrates (a scope rule with
+   * `elsewhere`) still claims its dedupe keys in source order, so the split entities agree on
+   * which of two duplicates came first.
+   */
+  decide(row: LegacyRow, dedupe: Deduplicator, context?: EvaluateContext): DedupeDecision;
   /** A fresh set-level deduplicator configured from the spec. */
   createDeduplicator(existing?: readonly ExistingClaim[]): Deduplicator;
   /**
@@ -88,15 +99,30 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
   const conflictStrategy = options.conflictStrategy ?? spec.dedupe?.strategy ?? 'skip';
   const autoKey = !spec.fields.some((f) => f.target === spec.target.legacyKey);
   const plan = { keyOf, scope, fields, ...(autoKey ? { keyTarget: spec.target.legacyKey } : {}) };
+  const unscoped = { ...plan, scope: [] };
   const written = fields.filter((f) => f.spec.write !== false);
+  const elsewhere = new Set(
+    (spec.scope ?? []).filter((r) => 'elsewhere' in r && r.elsewhere).map((r) => r.name),
+  );
 
   const evaluate = (row: LegacyRow, context: EvaluateContext = {}): Outcome =>
     evaluateRow(row, plan, context);
+  const decide = (
+    row: LegacyRow,
+    dedupe: Deduplicator,
+    context: EvaluateContext = {},
+  ): DedupeDecision => {
+    const outcome = evaluate(row, context);
+    if (outcome.kind === 'out-of-scope' && elsewhere.has(outcome.rule) && spec.dedupe)
+      dedupe.accept(evaluateRow(row, unscoped, context));
+    return dedupe.accept(outcome);
+  };
   const createDeduplicator = (existing: readonly ExistingClaim[] = []): Deduplicator => {
     const dedupe = new Deduplicator({
       keys: spec.dedupe?.keys ?? [],
       strategy: conflictStrategy,
       keepOnMerge: [spec.target.legacyKey, 'x_source_system'],
+      ...(spec.dedupe?.matchedRule === undefined ? {} : { matchedRule: spec.dedupe.matchedRule }),
     });
     for (const claim of existing) dedupe.preclaim(claim.field, claim.value, claim);
     return dedupe;
@@ -117,9 +143,20 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     deferredFields: fields.filter((f) => f.spec.lookup?.deferred).map((f) => f.spec.target),
     deferredRefs: (row) => deferredRefs(row, fields),
     evaluate,
+    needsSourceKeys: fields.some(
+      (f) => f.spec.lookup?.deferred && f.spec.lookup.onMissing === 'quarantine',
+    ),
+    decide,
     createDeduplicator,
-    evaluateAll: (rows, context = {}) =>
-      resolveAll(rows, (row) => evaluate(row, context), createDeduplicator(context.existing)),
+    evaluateAll: (rows, context = {}) => {
+      const all = [...rows];
+      const full =
+        context.sourceKeys === undefined
+          ? { ...context, sourceKeys: new Set(all.map(keyOf)) }
+          : context;
+      const dedupe = createDeduplicator(context.existing);
+      return resolveAll(all, (row) => decide(row, dedupe, full));
+    },
   };
 }
 
@@ -139,13 +176,12 @@ function deferredRefs(
 
 function resolveAll(
   rows: Iterable<LegacyRow>,
-  evaluate: (row: LegacyRow) => Outcome,
-  dedupe: Deduplicator,
+  decide: (row: LegacyRow) => DedupeDecision,
 ): Outcome[] {
   const outcomes: Outcome[] = [];
   const loadedAt = new Map<string, number>();
   for (const row of rows) {
-    const decision = dedupe.accept(evaluate(row));
+    const decision = decide(row);
     if (decision.merge && decision.merge.intoSystem === undefined) {
       const index = loadedAt.get(decision.merge.intoKey);
       const survivor = index === undefined ? undefined : outcomes[index];
@@ -196,17 +232,15 @@ function compileField(
   const parents =
     lookup === undefined
       ? []
-      : typeof lookup.entity === 'string'
-        ? [lookup.entity]
-        : [...lookup.entity];
+      : lookup.byTarget !== undefined
+        ? [targetLookupName(lookup.byTarget)]
+        : typeof lookup.entity === 'string'
+          ? [lookup.entity]
+          : [...lookup.entity];
   if (lookup !== undefined && parents.length === 0)
     throw specInvalid(spec, field.target, 'a lookup needs a parent entity');
-  if (lookup?.deferred && lookup.onMissing === 'quarantine')
-    throw specInvalid(
-      spec,
-      field.target,
-      'a deferred lookup cannot quarantine: the record is loaded before its parents are known',
-    );
+  if (lookup?.deferred && lookup.many)
+    throw specInvalid(spec, field.target, 'a list lookup cannot be deferred');
   return { spec: field, column, pipeline, parents };
 }
 
@@ -237,8 +271,13 @@ function checkUniqueTargets(spec: EntitySpec, fields: readonly CompiledField[]):
   }
 }
 
+/** Parent "entity" of a byTarget lookup: the target table and column it reads. */
+export function targetLookupName(byTarget: { table: string; column: string }): string {
+  return `target:${byTarget.table}.${byTarget.column}`;
+}
+
 function checkDedupeKeys(spec: EntitySpec, fields: readonly CompiledField[]): void {
-  for (const key of spec.dedupe?.keys ?? []) {
+  for (const key of (spec.dedupe?.keys ?? []).flat()) {
     if (!fields.some((f) => f.spec.target === key)) {
       throw specInvalid(
         spec,

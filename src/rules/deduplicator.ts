@@ -2,11 +2,16 @@ import type { RawValue } from '../core/dialect.ts';
 import type { ConflictStrategy, Outcome } from './spec.ts';
 
 export interface DeduplicatorOptions {
-  /** Target fields; two records sharing a non-empty normalised value of one are duplicates. */
-  keys: readonly string[];
+  /**
+   * Target fields; two records sharing a non-empty normalised value of one are duplicates.
+   * A list of fields is one composite key, named by its fields joined with '+'.
+   */
+  keys: readonly (string | readonly string[])[];
   strategy: ConflictStrategy;
   /** Fields a merge never overwrites (the legacy key: the survivor keeps its identity). */
   keepOnMerge?: readonly string[];
+  /** DedupeSpec.matchedRule: a first match with another source's row is out of scope by it. */
+  matchedRule?: string;
 }
 
 /** With strategy 'update', the later duplicate's values go to the earlier record. */
@@ -34,13 +39,21 @@ export class Deduplicator {
   /** Owners that are rows of another source already in the target, by owner text. */
   private readonly foreign = new Map<string, { system: string; key: string }>();
   private readonly keys: readonly string[];
+  private readonly parts: ReadonlyMap<string, readonly string[]>;
   private readonly strategy: ConflictStrategy;
   private readonly keep: ReadonlySet<string>;
+  private readonly matchedRule: string | undefined;
+  /** Another source's row -> the first record matched with it (DedupeSpec.matchedRule). */
+  private readonly matchedBy = new Map<string, string>();
 
   constructor(options: DeduplicatorOptions) {
-    this.keys = options.keys;
+    this.parts = new Map(
+      options.keys.map((k) => (typeof k === 'string' ? [k, [k]] : [k.join('+'), [...k]])),
+    );
+    this.keys = [...this.parts.keys()];
     this.strategy = options.strategy;
     this.keep = new Set(options.keepOnMerge ?? []);
+    this.matchedRule = options.matchedRule;
     for (const key of this.keys) this.seen.set(key, new Map());
   }
 
@@ -62,7 +75,11 @@ export class Deduplicator {
       this.claim(outcome.key, outcome.values);
       return { outcome };
     }
-    const message = `duplicate of record ${first.earlierKey} (${first.field} ${JSON.stringify(first.value)})`;
+    const single = hits.every((hit) => hit.earlierKey === first.earlierKey);
+    const matched = this.matchForeign(outcome, first.earlierKey, single);
+    if (matched !== undefined) return { outcome: matched };
+    const earlier = this.matchedBy.get(first.earlierKey) ?? first.earlierKey;
+    const message = `duplicate of record ${earlier} (${first.field} ${JSON.stringify(first.value)})`;
     const duplicate: Outcome = {
       kind: 'quarantine',
       key: outcome.key,
@@ -72,8 +89,8 @@ export class Deduplicator {
     };
     // A record matching two different earlier records cannot be merged into one of them
     // without making the survivors duplicates of each other: it is only quarantined.
-    const single = hits.every((hit) => hit.earlierKey === first.earlierKey);
-    if (this.strategy !== 'update' || !single) return { outcome: duplicate };
+    if (this.strategy !== 'update' || !single || this.matchedBy.has(first.earlierKey))
+      return { outcome: duplicate };
     this.claim(first.earlierKey, outcome.values);
     const foreign = this.foreign.get(first.earlierKey);
     const merge: Merge =
@@ -87,12 +104,26 @@ export class Deduplicator {
     return { outcome: { ...duplicate, message: `${message}; merged into it (update)` }, merge };
   }
 
+  // The same animal in the register and the farm app: the first register row naming it is
+  // matched (out of scope, the farm app's row carries it); a later one is a duplicate.
+  private matchForeign(
+    outcome: Extract<Outcome, { kind: 'load' }>,
+    owner: string,
+    single: boolean,
+  ): Outcome | undefined {
+    if (this.matchedRule === undefined || !single || !this.foreign.has(owner)) return undefined;
+    if (this.matchedBy.has(owner)) return undefined;
+    this.matchedBy.set(owner, outcome.key);
+    this.claim(outcome.key, outcome.values);
+    return { kind: 'out-of-scope', key: outcome.key, rule: this.matchedRule };
+  }
+
   private findEarlier(
     values: Record<string, RawValue>,
   ): { field: string; value: string; earlierKey: string }[] {
     const hits = [];
     for (const field of this.keys) {
-      const value = normaliseKeyValue(values[field] ?? null);
+      const value = this.valueOf(field, values);
       const earlierKey = value === null ? undefined : this.seen.get(field)?.get(value);
       if (value !== null && earlierKey !== undefined) hits.push({ field, value, earlierKey });
     }
@@ -101,11 +132,18 @@ export class Deduplicator {
 
   private claim(recordKey: string, values: Record<string, RawValue>): void {
     for (const field of this.keys) {
-      const value = normaliseKeyValue(values[field] ?? null);
+      const value = this.valueOf(field, values);
       const claimed = this.seen.get(field);
       if (value !== null && claimed !== undefined && !claimed.has(value))
         claimed.set(value, recordKey);
     }
+  }
+
+  // A composite key counts only when every part has a value.
+  private valueOf(field: string, values: Record<string, RawValue>): string | null {
+    const parts = this.parts.get(field) ?? [field];
+    const normal = parts.map((p) => normaliseKeyValue(values[p] ?? null));
+    return normal.some((v) => v === null) ? null : normal.join('|');
   }
 
   private mergeable(values: Record<string, RawValue>): Record<string, RawValue> {

@@ -23,6 +23,11 @@ export interface CompiledField {
 export interface EvaluateContext {
   /** Resolves parent references; without it every parent counts as not migrated. */
   parents?: ParentLookup;
+  /**
+   * Every legacy key of the entity's own source: a deferred lookup with onMissing
+   * 'quarantine' refuses a parent key that none of them is.
+   */
+  sourceKeys?: ReadonlySet<string>;
 }
 
 interface RowPlan {
@@ -98,19 +103,52 @@ function resolveParent(
   context: EvaluateContext,
 ): FieldResult {
   const { spec } = field;
+  if (spec.lookup?.many) return resolveMany(field, legacyKey, from, context);
   const status = findParent(field.parents, legacyKey, context.parents);
   if (spec.lookup?.deferred) {
+    if (spec.lookup.onMissing === 'quarantine' && !context.sourceKeys?.has(legacyKey)) {
+      return orphan(field, legacyKey, from, 'is no record of the source');
+    }
     const id = status?.status === 'loaded' ? status.id : null;
     return { kind: 'value', value: id, deferredRef: legacyKey };
   }
   if (status?.status === 'loaded') return { kind: 'value', value: status.id };
-  if (status?.status === 'out-of-scope') return { kind: 'out-of-scope', rule: PARENT_OUT_OF_SCOPE };
+  if (status?.status === 'out-of-scope')
+    return { kind: 'out-of-scope', rule: status.rule || PARENT_OUT_OF_SCOPE };
   if (spec.lookup?.onMissing === 'null') return { kind: 'value', value: null };
   const what = status === undefined ? 'was never migrated' : `was quarantined (${status.reason})`;
+  return orphan(field, legacyKey, from, what);
+}
+
+// Every key of the list must be migrated; the value is then their new ids, in list order.
+function resolveMany(
+  field: CompiledField,
+  list: string,
+  from: string,
+  context: EvaluateContext,
+): FieldResult {
+  const ids: string[] = [];
+  for (const legacyKey of list.split(',')) {
+    const key = legacyKey.trim();
+    if (key === '') continue;
+    const status = findParent(field.parents, key, context.parents);
+    if (status?.status === 'loaded') {
+      ids.push(status.id);
+      continue;
+    }
+    if (status?.status === 'out-of-scope')
+      return { kind: 'out-of-scope', rule: status.rule || PARENT_OUT_OF_SCOPE };
+    const what = status === undefined ? 'was never migrated' : `was quarantined (${status.reason})`;
+    return orphan(field, key, from, what);
+  }
+  return { kind: 'value', value: ids.join(',') };
+}
+
+function orphan(field: CompiledField, legacyKey: string, from: string, what: string): FieldResult {
   return quarantine(
     'ORPH01',
-    spec.target,
-    `${spec.target}${from}: parent ${field.parents.join('/')} ${JSON.stringify(legacyKey)} ${what}`,
+    field.spec.target,
+    `${field.spec.target}${from}: parent ${field.parents.join('/')} ${JSON.stringify(legacyKey)} ${what}`,
   );
 }
 

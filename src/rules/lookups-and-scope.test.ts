@@ -58,11 +58,11 @@ describe('lookups: parent references through the id map', () => {
     });
   });
 
-  it('a child of an out-of-scope parent is out of scope too, even when it is dirty itself', () => {
+  it('a child of an out-of-scope parent is out of scope under its rule, even when dirty', () => {
     expect(compiled.evaluate(row({ order_id: '2', qty: 'abc' }), { parents: lookup })).toEqual({
       kind: 'out-of-scope',
       key: '5',
-      rule: 'parent-out-of-scope',
+      rule: 'history-window-2y',
     });
   });
 

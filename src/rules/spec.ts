@@ -36,9 +36,52 @@ export interface LookupSpec {
   onMissing?: 'quarantine' | 'null';
   /**
    * Resolved after the whole entity is loaded (000 §7.1 two-pass pedigree: an animal's
-   * mother may come later in the same load). Deferred lookups load NULL when missing.
+   * mother may come later in the same load). A deferred lookup whose parent is not migrated
+   * links NULL; with onMissing 'quarantine' a key that no record of the source has (a
+   * mother id no animal carries) quarantines the record as ORPH01.
    */
   deferred?: boolean;
+  /**
+   * The value is a comma-separated list of parent keys (a voucher's line accounts, gathered
+   * by SourceSpec.children): every one must be migrated. Use with `write: false`.
+   */
+  many?: boolean;
+  /**
+   * Resolve against a column of the parent's target rows instead of legacy keys: the
+   * register names a breed ('Holstein-Friesian') where the farm app had breed_id. Both
+   * sides compare as slugs (the `slug` transform; put it last in the field's pipeline).
+   */
+  byTarget?: { table: string; column: string };
+}
+
+/**
+ * Per-record aggregates of a child record set, added to the parent's records as extra
+ * columns (a voucher's debit and credit totals and account codes, from its lines), so a
+ * rule on the parent can see its children. Child records of one parent must be contiguous
+ * and in the parent's order (as exports write them); otherwise it still works, holding the
+ * groups read ahead in memory.
+ */
+export interface ChildAggregate {
+  /** Column added to the parent record. */
+  column: string;
+  /**
+   * sum: exact sum of `of` after `transforms`; net: sum of of[0] minus sum of of[1];
+   * list: distinct values of `of` joined with ','; count: number of children.
+   */
+  op: 'sum' | 'net' | 'list' | 'count';
+  of?: string | readonly [string, string];
+  /** Pipeline applied to each child value before summing (e.g. 'amount|default:0|round:2'). */
+  transforms?: string;
+}
+
+export interface ChildrenSpec {
+  table: string;
+  kind: 'mysql' | 'sqlite' | 'csv' | 'xlsx';
+  file?: string;
+  sheet?: string;
+  /** Child columns holding the parent's key, in the parent key's order. */
+  parentKey: string | readonly string[];
+  aggregates: readonly ChildAggregate[];
 }
 
 /** Where an entity's records come from (declarative: the ETL opens it). */
@@ -62,6 +105,8 @@ export interface SourceSpec {
   sheet?: string;
   /** Header cells that find the header row of a file without key columns. */
   headerIncludes?: readonly string[];
+  /** Aggregates of the records' children, added as columns. */
+  children?: ChildrenSpec;
 }
 
 /** Name of the row-number column every file or table source adds to its records. */
@@ -106,6 +151,12 @@ export interface ValueScopeRule {
   outOfScopeWhen?: readonly (string | null)[];
   /** The complement: out of scope unless the value is one of these (open orders only). */
   inScopeOnlyWhen?: readonly (string | null)[];
+  /**
+   * The records this rule leaves out are migrated by another entity of the plan reading the
+   * same source (open orders in wave 3, the rest in wave 4). A reconciliation per legacy
+   * table leaves these out of its count, and dedupe still sees their keys in source order.
+   */
+  elsewhere?: string;
 }
 
 /**
@@ -125,20 +176,33 @@ export interface WindowScopeRule {
 
 export type ScopeRule = ValueScopeRule | WindowScopeRule;
 
-/** Rule name of a child whose parent was put out of scope: it follows its parent. */
+/**
+ * A child whose parent was put out of scope follows it under the parent's own rule (an order
+ * line of an order older than the window is 'two-year-window' too, as the manifest counts
+ * it); this name only when the parent's rule is unknown.
+ */
 export const PARENT_OUT_OF_SCOPE = 'parent-out-of-scope';
 
 export type ConflictStrategy = 'skip' | 'update' | 'create-new';
 
 export interface DedupeSpec {
-  /** Target fields; two records sharing any non-NULL value of one are duplicates. */
-  keys: readonly string[];
+  /**
+   * Target fields; two records sharing any non-NULL value of one are duplicates. A list of
+   * fields is one composite key (a milk reading: animal, date and session).
+   */
+  keys: readonly (string | readonly string[])[];
   strategy: ConflictStrategy;
   /**
    * Also a duplicate of a row already in the target table, loaded from another source
    * (the Excel register against the farm app's animals): one registry from two sources.
    */
   againstTarget?: boolean;
+  /**
+   * With againstTarget: a record matching a row another source migrated is the same thing
+   * seen twice, not dirt: it is out of scope by this named rule (the other source carries
+   * it) instead of DUP001. A second record matching the same row is still DUP001.
+   */
+  matchedRule?: string;
 }
 
 export interface EntitySpec {

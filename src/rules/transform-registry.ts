@@ -6,11 +6,13 @@ import { fixMojibake } from './transforms/mojibake.ts';
 import { abs, amount, decimal, max, min, round } from './transforms/number.ts';
 import {
   alphanumeric,
+  code,
   collapseSpaces,
   line,
   lower,
   maxLength,
   required,
+  slug,
   titleCase,
   trim,
   upper,
@@ -45,6 +47,8 @@ export const TRANSFORMS: Readonly<Record<string, TransformFactory>> = {
   city,
   max_length: maxLength,
   alphanumeric,
+  code,
+  slug,
   required,
 };
 

@@ -78,17 +78,43 @@ export const dhakaToUtc: TransformFactory = (arg) => {
 type DayOrder = 'mdy' | 'dmy';
 const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
-/** A calendar date to ISO 'YYYY-MM-DD'; ISO input passes, slashed input in the given order. */
+const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
+const MONTH_NAME = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A calendar date to ISO 'YYYY-MM-DD'; ISO input passes, slashed input in the given order.
+ * Spreadsheet spellings that are never ambiguous pass too: '2019.03.07', '7-Mar-2019'.
+ */
 export function isoDate(value: string, order: DayOrder): string | null {
   const text = value.trim();
   const iso = parseDateTime(text);
   if (iso !== null) return `${pad(iso.year, 4)}-${pad(iso.month)}-${pad(iso.day)}`;
+  const unambiguous = yearFirst(text) ?? monthNamed(text);
+  if (unambiguous !== undefined) return unambiguous;
   const m = SLASHED.exec(text);
   if (!m) return null;
   const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [month, day] = order === 'mdy' ? [a, b] : [b, a];
   if (!isRealDate({ year, month, day })) return null;
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+function yearFirst(text: string): string | null | undefined {
+  const m = YEAR_FIRST.exec(text);
+  if (!m) return undefined;
+  return realIso(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function monthNamed(text: string): string | null | undefined {
+  const m = MONTH_NAME.exec(text);
+  if (!m) return undefined;
+  const month = MONTHS.indexOf((m[2] ?? '').slice(0, 3).toLowerCase()) + 1;
+  return month === 0 ? null : realIso(Number(m[3]), month, Number(m[1]));
+}
+
+function realIso(year: number, month: number, day: number): string | null {
+  return isRealDate({ year, month, day }) ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : null;
 }
 
 /**

@@ -75,3 +75,30 @@ export const required = noArgument(
   () => (value) =>
     value === null || value.trim() === '' ? missing('required value is missing') : ok(value),
 );
+
+/**
+ * code: an identifier made of letters then digits, however it was typed ('sd 0042',
+ * 'SD0042', ' sd-0042') -> 'SD-0042', the farm's ear-tag spelling (001 Day 709
+ * tag_number.upper().strip()). Anything else is invalid.
+ */
+export const code = noArgument('code', () =>
+  onText((v) => {
+    const m = /^\s*([A-Za-z]+)[\s_-]*(\d+)\s*$/.exec(v);
+    return m
+      ? ok(`${(m[1] ?? '').toUpperCase()}-${m[2] ?? ''}`)
+      : invalid(`not a code: ${shown(v)}`);
+  }),
+);
+
+/** Letters and digits only, lower case: 'Holstein-Friesian ' and 'holstein friesian' agree. */
+export function slugText(value: string): string {
+  return value.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+}
+
+/** slug: the comparison form of a name (LookupSpec.byTarget); blank is NULL. */
+export const slug = noArgument('slug', () =>
+  onText((v) => {
+    const text = slugText(v);
+    return ok(text === '' ? null : text);
+  }),
+);
