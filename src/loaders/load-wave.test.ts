@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots, takeSnapshot } from '../checks/table-snapshot.ts';
 import type { Db, RawRow } from '../core/dialect.ts';
@@ -8,6 +10,7 @@ import { applyTargetSchema } from '../etl/apply-target-schema.ts';
 import { ROLLBACK_ORDER } from '../etl/rollback-order.ts';
 import { scratchDatabases, type ScratchDatabases } from '../../tests/support/scratch.ts';
 import { allWaves, loadWave, rollbackWave, type WaveProgress } from './index.ts';
+import { writeHandMadeEstate } from './testing/hand-made-estate.ts';
 
 const AS_OF = '2026-06-30T18:00:00Z';
 const LEGACY = new URL('../../fixtures/legacy/', import.meta.url);
@@ -208,11 +211,22 @@ const ROWS: Record<string, RawRow[]> = {
   purchase_order_lines: [['1', '1', '1', '2.000', '5.00', '0.00', '0.00', '10.00']],
 };
 
+const WAVE_3 = {
+  open_sales_orders: [6, 1, 0, 5, {}],
+  open_sales_order_lines: [6, 1, 1, 4, { ORPH01: 1 }],
+  open_purchase_orders: [1, 1, 0, 0, {}],
+  open_purchase_order_lines: [1, 1, 0, 0, {}],
+  active_animals: [10, 2, 3, 5, { MIG004: 1, ORPH01: 1, DUP001: 1 }],
+};
+
 let scratch: ScratchDatabases;
 let legacy: Db;
 let target: Db;
+let estateDir: string;
 
 beforeAll(async () => {
+  estateDir = await mkdtemp(join(tmpdir(), 'cutover-estate-'));
+  await writeHandMadeEstate(estateDir);
   scratch = await scratchDatabases('load-wave');
   {
     await using admin = await mysqlDialect.connect(scratch.legacyUrl);
@@ -231,6 +245,7 @@ afterAll(async () => {
   await legacy?.close();
   await target?.close();
   await scratch?.dispose();
+  await rm(estateDir, { recursive: true, force: true });
 });
 
 const tables = [
@@ -254,6 +269,7 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
     const w1 = await loadWave({
       wave: wave('wave-1-reference'),
       legacy,
+      estateDir,
       target,
       runId: 'R1',
       asOf: AS_OF,
@@ -263,13 +279,15 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
       uom: [6, 6, 0, 0, {}],
       taxes: [4, 4, 0, 0, {}],
       payment_terms: [4, 4, 0, 0, {}],
-      product_categories: [3, 3, 0, 0, {}],
+      product_categories: [3, 2, 1, 0, { ORPH01: 1 }],
+      chart_of_accounts: [8, 7, 1, 0, { ORPH01: 1 }],
     });
     expect(progress.map((p) => p.entity)).toEqual([
       'uom',
       'taxes',
       'payment_terms',
       'product_categories',
+      'chart_of_accounts',
     ]);
     expect(
       await target.rows(
@@ -278,12 +296,12 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
     ).toEqual([
       { x_legacy_id: '1', linked: 'f' },
       { x_legacy_id: '2', linked: 't' },
-      { x_legacy_id: '3', linked: 'f' },
     ]);
 
     const w2 = await loadWave({
       wave: wave('wave-2-master-data'),
       legacy,
+      estateDir,
       target,
       runId: 'R1',
       asOf: AS_OF,
@@ -292,24 +310,23 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
       customers: [4, 3, 1, 0, { MIG003: 1 }],
       products: [4, 1, 2, 1, { DUP001: 1, ORPH01: 1 }],
       stock_on_hand: [2, 1, 1, 0, { ORPH01: 1 }],
+      breeds: [3, 2, 1, 0, { DUP001: 1 }],
+      barns: [2, 2, 0, 0, {}],
     });
     const w3 = await loadWave({
       wave: wave('wave-3-open-transactions'),
       legacy,
+      estateDir,
       target,
       runId: 'R1',
       asOf: AS_OF,
     });
-    expect(summary(w3)).toEqual({
-      open_sales_orders: [6, 1, 0, 5, {}],
-      open_sales_order_lines: [6, 1, 1, 4, { ORPH01: 1 }],
-      open_purchase_orders: [1, 1, 0, 0, {}],
-      open_purchase_order_lines: [1, 1, 0, 0, {}],
-    });
+    expect(summary(w3)).toEqual(WAVE_3);
     const before = await takeSnapshot(target, tables);
     const w4 = await loadWave({
       wave: wave('wave-4-history'),
       legacy,
+      estateDir,
       target,
       runId: 'R1',
       asOf: AS_OF,
@@ -319,7 +336,48 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
       sales_order_lines: [6, 1, 3, 2, { ORPH01: 3 }],
       purchase_orders: [1, 0, 0, 1, {}],
       purchase_order_lines: [1, 0, 0, 1, {}],
+      history_animals: [10, 2, 3, 5, { DUP001: 1, MIG004: 1, MIG003: 1 }],
+      register_animals: [7, 1, 4, 2, { DUP001: 1, MIG003: 1, MIG004: 2 }],
+      health_records: [6, 1, 4, 1, { ORPH01: 2, MIG003: 1, MIG004: 1 }],
+      milk_production: [7, 2, 4, 1, { DUP001: 1, MIG004: 2, ORPH01: 1 }],
+      vouchers: [8, 3, 4, 1, { MIG004: 2, ORPH01: 1, MIG003: 1 }],
+      voucher_lines: [17, 7, 8, 2, { ORPH01: 8 }],
+      opening_balances: [3, 2, 1, 0, { ORPH01: 1 }],
     });
+    expect(
+      await target.rows(
+        `SELECT a.x_legacy_id AS id, m.x_legacy_id AS mother, f.x_legacy_id AS father
+           FROM farm.animal a LEFT JOIN farm.animal m ON m.id = a.mother_id
+           LEFT JOIN farm.animal f ON f.id = a.father_id
+          WHERE a.mother_id IS NOT NULL ORDER BY a.x_legacy_id`,
+      ),
+    ).toEqual([
+      { id: '3', mother: '1', father: '2' },
+      { id: '9', mother: '3', father: null },
+    ]);
+    expect(
+      await target.rows(
+        `SELECT m.name, sum(l.debit) AS debit, sum(l.credit) AS credit FROM accounting.move m
+           JOIN accounting.move_line l ON l.move_id = m.id GROUP BY m.name ORDER BY m.name`,
+      ),
+    ).toEqual([
+      { name: 'RV/000002', debit: '1150.00', credit: '1150.00' },
+      { name: 'RV/000008', debit: '1234.57', credit: '1234.57' },
+      { name: 'SV/000001', debit: '1150.00', credit: '1150.00' },
+    ]);
+    expect(
+      await target.rows(
+        `SELECT a.tag_number, b.name AS breed, a.gender, a.purchase_price FROM farm.animal a
+           LEFT JOIN farm.breed b ON b.id = a.breed_id WHERE a.x_source_system = 'farm_register'`,
+      ),
+    ).toEqual([
+      {
+        tag_number: 'SD-0777',
+        breed: 'Holstein Friesian',
+        gender: 'female',
+        purchase_price: '45000.00',
+      },
+    ]);
     expect(await target.rows("SELECT state FROM sales.order WHERE x_legacy_id = '2'")).toEqual([
       { state: 'sale' },
     ]);
@@ -340,6 +398,7 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
     const killed = await loadWave({
       wave: wave('wave-3-open-transactions'),
       legacy,
+      estateDir,
       target: victim,
       runId: 'R2',
       asOf: AS_OF,
@@ -354,17 +413,13 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
     const again = await loadWave({
       wave: wave('wave-3-open-transactions'),
       legacy,
+      estateDir,
       target,
       runId: 'R2',
       asOf: AS_OF,
       batchSize: 2,
     });
-    expect(summary(again)).toEqual({
-      open_sales_orders: [6, 1, 0, 5, {}],
-      open_sales_order_lines: [6, 1, 1, 4, { ORPH01: 1 }],
-      open_purchase_orders: [1, 1, 0, 0, {}],
-      open_purchase_order_lines: [1, 1, 0, 0, {}],
-    });
+    expect(summary(again)).toEqual(WAVE_3);
     const counts = await target.rows(
       "SELECT entity, count(*) AS n FROM migration.out_of_scope WHERE entity LIKE 'open_%' GROUP BY entity ORDER BY entity",
     );

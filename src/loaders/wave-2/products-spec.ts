@@ -15,11 +15,12 @@ export const productCategoriesSpec: EntitySpec = {
       required: true,
       kind: 'text',
     },
-    // The tree is linked in the second pass: a child may precede its parent.
+    // The tree is linked in the second pass: a child may precede its parent. A parent id
+    // that no category has is an orphan (ORPH01, as the generator's manifest counts it).
     {
       target: 'parent_id',
       source: 'parent_category_id',
-      lookup: { entity: 'product_categories', deferred: true, onMissing: 'null' },
+      lookup: { entity: 'product_categories', deferred: true, onMissing: 'quarantine' },
       kind: 'integer',
       checksum: false,
     },

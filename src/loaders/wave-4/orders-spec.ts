@@ -20,15 +20,28 @@ export function orderEntity({ kind, open }: OrderKind): string {
   return `${open ? 'open_' : ''}${kind}_orders`;
 }
 
-function orderScope(open: boolean): ScopeRule[] {
-  if (open)
+const WINDOW: ScopeRule = {
+  name: 'two-year-window',
+  description: '000 §1.2 / 001 Day 708: two years of history before asOf.',
+  column: 'order_date',
+  window: { years: 2 },
+};
+
+// The wave split comes first, so each order is out of the window in one wave only: the
+// other wave counts it under its split rule (`elsewhere`), which a reconciliation per
+// legacy table leaves out. An order older than the window is not migrated even if open.
+function orderScope(order: OrderKind): ScopeRule[] {
+  const other = orderEntity({ ...order, open: !order.open });
+  if (order.open)
     return [
       {
         name: 'not-open-order',
         description: 'Wave 3 migrates open orders only; the others are wave 4 history.',
         column: 'status',
         inScopeOnlyWhen: OPEN_STATUSES,
+        elsewhere: other,
       },
+      WINDOW,
     ];
   return [
     {
@@ -36,13 +49,9 @@ function orderScope(open: boolean): ScopeRule[] {
       description: 'Open orders were migrated by wave 3.',
       column: 'status',
       outOfScopeWhen: OPEN_STATUSES,
+      elsewhere: other,
     },
-    {
-      name: 'two-year-window',
-      description: '000 §1.2 / 001 Day 708: two years of history before asOf.',
-      column: 'order_date',
-      window: { years: 2 },
-    },
+    WINDOW,
   ];
 }
 
@@ -55,7 +64,7 @@ export function ordersSpec(order: OrderKind): EntitySpec {
     seedRef: '000 §5.1 transform_sales_orders; 001 Day 708',
     source: { system: 'legacy_mysql', table: `${order.kind}_orders`, key: 'order_id' },
     target: { table: `${order.kind}.order`, legacyKey: 'x_legacy_id' },
-    scope: orderScope(order.open),
+    scope: orderScope(order),
     fields: [
       { target: 'name', source: 'order_number', transforms: 'trim', required: true, kind: 'text' },
       {
