@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { drained } from './drained.ts';
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { csvText } from './export-cell.ts';
@@ -15,9 +16,12 @@ export class CsvWriter {
   private readonly out: WriteStream;
   private batch: string[] = [];
   private size = 0;
+  private failure: Error | undefined;
 
   constructor(path: string) {
     this.out = createWriteStream(path);
+    // Remembered and rethrown by the next write: an unwatched stream error would crash the process.
+    this.out.on('error', (error) => (this.failure ??= error));
     this.batch.push('\uFEFF');
   }
 
@@ -38,13 +42,15 @@ export class CsvWriter {
     const text = this.batch.join('');
     this.batch = [];
     this.size = 0;
-    if (!this.out.write(text, 'utf8')) await once(this.out, 'drain');
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.out.write(text, 'utf8')) await drained(this.out);
   }
 
   async close(): Promise<void> {
     await this.flush();
     this.out.end();
     await once(this.out, 'close');
+    if (this.failure !== undefined) throw this.failure;
   }
 
   destroy(): void {

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { drained } from './drained.ts';
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { crc32, createDeflateRaw } from 'node:zlib';
@@ -23,9 +24,12 @@ export class ZipWriter {
   private readonly entries: CentralEntry[] = [];
   private readonly dosTime: number;
   private readonly dosDate: number;
+  private failure: Error | undefined;
 
   constructor(path: string, timestamp: Date) {
     this.out = createWriteStream(path);
+    // Remembered and rethrown by the next write: an unwatched stream error would crash the process.
+    this.out.on('error', (error) => (this.failure ??= error));
     this.dosTime =
       (timestamp.getUTCHours() << 11) |
       (timestamp.getUTCMinutes() << 5) |
@@ -60,8 +64,9 @@ export class ZipWriter {
 
   /** Writes bytes to the archive, waiting when the file stream is full. */
   async write(bytes: Buffer): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
     this.offset += bytes.length;
-    if (!this.out.write(bytes)) await once(this.out, 'drain');
+    if (!this.out.write(bytes)) await drained(this.out);
   }
 
   record(entry: CentralEntry): void {
@@ -95,6 +100,7 @@ export class ZipWriter {
     await this.write(end);
     this.out.end();
     await once(this.out, 'close');
+    if (this.failure !== undefined) throw this.failure;
   }
 
   /** Stops writing after a failure; the caller removes the partial file. */

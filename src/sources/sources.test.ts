@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XlsxWriter } from '../../generators/files/xlsx-writer.ts';
+import type { LegacySource, SourceRecord } from '../core/source.ts';
+import { csvSource } from './csv-source.ts';
+import { sqliteTableSource } from './sqlite-table-source.ts';
+import { xlsxSource } from './xlsx-source.ts';
+
+let dir: string;
+const all = async (s: LegacySource) => {
+  const out: { record: SourceRecord; row: number }[] = [];
+  for await (const r of s.rows()) out.push(r);
+  return out;
+};
+
+const EXPORT =
+  '\uFEFFSmart Dairy Ltd.\r\nDay Book\r\nPeriod: 01/07/2024 to 30/06/2026\r\n\r\n' +
+  'Voucher No,Date,Narration,Amount\r\n' +
+  'SV/000001,01/02/2025,Plain,"1,234.50"\r\n' +
+  'SV/000002,02/02/2025,"two\r\nlines, ""quoted""","2,000.00"\r\n' +
+  'SV/000003,03/02/2025,,0.50\r\n' +
+  'Total,,,"3,235.00"\r\n\r\n';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cutover-sources-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('csvSource', () => {
+  it('skips the preamble, finds the header by its key, keeps raw text and line numbers', async () => {
+    await writeFile(join(dir, 'vouchers.csv'), EXPORT);
+    const source = await csvSource(join(dir, 'vouchers.csv'), { key: ['Voucher No'] });
+    expect(source.columns).toEqual(['Voucher No', 'Date', 'Narration', 'Amount']);
+    const rows = await all(source);
+    expect(rows.map((r) => r.row)).toEqual([6, 7, 9]);
+    expect(rows[1]!.record).toEqual({
+      'Voucher No': 'SV/000002',
+      Date: '02/02/2025',
+      Narration: 'two\r\nlines, "quoted"',
+      Amount: '2,000.00',
+    });
+    expect(rows[2]!.record['Narration']).toBe('');
+    expect(await source.count()).toBe(3);
+    expect(source.location(9)).toBe('vouchers.csv row 9');
+  });
+
+  it('reports the totals row as the footer, never as a record', async () => {
+    await writeFile(join(dir, 'footer.csv'), EXPORT);
+    const source = await csvSource(join(dir, 'footer.csv'), { key: ['Voucher No'] });
+    expect(await source.footer()).toMatchObject({ 'Voucher No': 'Total', Amount: '3,235.00' });
+    const none = await csvSource(join(dir, 'footer.csv'), {
+      key: ['Voucher No'],
+      totalsLabel: null,
+    });
+    expect(await none.count()).toBe(4);
+    expect(await none.footer()).toBeNull();
+  });
+
+  it.each([
+    ['a quote inside an unquoted field', 'K,V\r\na,b"c\r\n', 2, /quote inside an unquoted field/],
+    ['text after a closing quote', 'K,V\r\na,"b"c\r\n', 2, /text after a closing quote/],
+    ['an unclosed quote', 'K,V\r\na,b\r\nc,"never\r\nclosed\r\n', 3, /never closed/],
+    ['a ragged row', 'K,V\r\na,b\r\nc\r\n', 3, /1 fields where the header has 2/],
+    ['data after the totals row', 'K,V\r\nTotal,1\r\nz,2\r\n', 3, /data after the totals row/],
+  ])('rejects %s with the file and row', async (_what, text, row, message) => {
+    const path = join(dir, `bad-${row}.csv`);
+    await writeFile(path, text);
+    const source = await csvSource(path, { key: ['K'] });
+    const error = await all(source).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'CUTOVER_SOURCE_INVALID',
+      details: { source: `bad-${row}.csv`, row },
+    });
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain(`bad-${row}.csv row ${row}`);
+  });
+
+  it('names the file when it cannot be read or has no header', async () => {
+    await expect(csvSource(join(dir, 'missing.csv'), { key: ['K'] })).rejects.toMatchObject({
+      code: 'CUTOVER_SOURCE_INVALID',
+      details: { source: 'missing.csv' },
+    });
+    await writeFile(join(dir, 'noheader.csv'), 'a,b\r\n1,2\r\n');
+    await expect(csvSource(join(dir, 'noheader.csv'), { key: ['K'] })).rejects.toThrow(
+      /noheader.csv: no header row with K/,
+    );
+  });
+});
+
+describe('xlsxSource', () => {
+  it('streams a sheet: numbers as their shortest text, dates ISO, text cells kept as text', async () => {
+    const path = join(dir, 'book.xlsx');
+    const w = await XlsxWriter.create(path, 'Register', new Date(Date.UTC(2026, 5, 30)));
+    await w.row(['Tag No', 'Price', 'Born', 'Note'], true);
+    await w.row(['982000000000001', { number: '85000' }, { date: '2021-03-04' }, null]);
+    await w.row(['982000000000002', '85,000', '04/03/2021', 'জন্ম']);
+    await w.row(['982000000000003', { amount: '1234.565' }, null, 'x']);
+    await w.close();
+    const source = await xlsxSource(path, 'Register', { key: [], headerIncludes: ['Tag No'] });
+    const rows = await all(source);
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4]);
+    expect(rows.map((r) => r.record)).toEqual([
+      { 'Tag No': '982000000000001', Price: '85000', Born: '2021-03-04', Note: null },
+      { 'Tag No': '982000000000002', Price: '85,000', Born: '04/03/2021', Note: 'জন্ম' },
+      { 'Tag No': '982000000000003', Price: '1234.565', Born: null, Note: 'x' },
+    ]);
+    expect(source.location(3)).toBe('book.xlsx#Register row 3');
+  });
+
+  it('names the file and sheet when the sheet is missing or the file is not a workbook', async () => {
+    const path = join(dir, 'book.xlsx');
+    await expect(xlsxSource(path, 'Nope', { key: ['Tag No'] })).rejects.toThrow(
+      /no sheet 'Nope' \(sheets: Register\)/,
+    );
+    await writeFile(join(dir, 'fake.xlsx'), 'not a zip');
+    await expect(xlsxSource(join(dir, 'fake.xlsx'), 'S', { key: ['K'] })).rejects.toMatchObject({
+      code: 'CUTOVER_SOURCE_INVALID',
+      details: { source: 'fake.xlsx#S' },
+    });
+  });
+});
+
+describe('sqliteTableSource', () => {
+  it('reads in key order, INTEGER exact and REAL as SQLite prints it, and never writes', async () => {
+    const path = join(dir, 'farm.sqlite');
+    execFileSync('sqlite3', [
+      path,
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, big INTEGER, r REAL, s TEXT); INSERT INTO t VALUES (2, 9007199254740993, 45000.0, 'b'), (1, 1, 12.4, NULL);",
+    ]);
+    await using source = await sqliteTableSource(path, 't', 'id');
+    expect(source.columns).toEqual(['id', 'big', 'r', 's']);
+    expect(await source.count()).toBe(2);
+    const rows = await all(source);
+    expect(rows.map((r) => r.record)).toEqual([
+      { id: '1', big: '1', r: '12.4', s: null },
+      { id: '2', big: '9007199254740993', r: '45000.0', s: 'b' },
+    ]);
+    expect(execFileSync('sqlite3', [path, 'SELECT r FROM t ORDER BY id']).toString()).toBe(
+      '12.4\n45000.0\n',
+    );
+  });
+
+  it('names the file and table when they are missing', async () => {
+    await expect(sqliteTableSource(join(dir, 'none.sqlite'), 't', 'id')).rejects.toMatchObject({
+      code: 'CUTOVER_SOURCE_INVALID',
+    });
+    await expect(sqliteTableSource(join(dir, 'farm.sqlite'), 'nope', 'id')).rejects.toThrow(
+      /farm.sqlite:nope: cannot read the table/,
+    );
+  });
+});
