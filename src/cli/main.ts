@@ -34,6 +34,8 @@ reconcile options:
   --plant DEFECT             plant a defect after the load to prove the checks catch it (repeatable)
   --conflict-strategy S      duplicates: skip (default), update or create-new
   --suites DIR               acceptance suites folder (default suites)
+  --estate DIR               the legacy files (accounting exports, farm app, register) when the
+                             legacy database is given by URL; seeded runs write their own
   --no-pdf                   skip the PDF (no Chromium needed)
 
 Exit codes: 0 every criterion holds, 1 a criterion failed, 2 the harness could not run.
@@ -66,6 +68,7 @@ async function reconcileCommand(args: string[]): Promise<number> {
       plant: { type: 'string', multiple: true, default: [] },
       'conflict-strategy': { type: 'string', default: 'skip' },
       suites: { type: 'string', default: 'suites' },
+      estate: { type: 'string' },
       'no-pdf': { type: 'boolean', default: false },
     },
   });
@@ -80,6 +83,7 @@ async function reconcileCommand(args: string[]): Promise<number> {
     suitesDir: values.suites,
   };
   if (values.out !== undefined) options.outDir = values.out;
+  if (values.estate !== undefined) options.estateDir = values.estate;
   if (values['no-pdf']) options.formats = ['json', 'html', 'xlsx', 'junit'];
   const legacyUrl = process.env['LEGACY_DATABASE_URL'];
   const targetUrl = process.env['TARGET_DATABASE_URL'];

@@ -13,6 +13,8 @@ export interface ReconcileOptions {
   keep: boolean;
   checkOnly: boolean;
   legacyUrl?: string;
+  /** Folder of the legacy files (accounting exports, farm SQLite, register) when not seeded. */
+  estateDir?: string;
   targetUrl?: string;
   /** Defects to plant after the load, to prove the checks catch them. */
   plant: string[];

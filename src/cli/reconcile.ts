@@ -72,6 +72,8 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
     const loads: LoadEvidence[] = [];
     const snapshots: Record<string, TableSnapshot> = {};
     const batches: Record<string, string[]> = {};
+    // The legacy files (accounting exports, farm app, register): given, or written by the seeder.
+    let estateDir = options.estateDir;
 
     if (!options.checkOnly) {
       await using legacyDb = await legacy.dialect.connect(legacy.url, { readOnly: !legacy.owned });
@@ -80,15 +82,22 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
         log('legacy database given by URL: used as it is, nothing seeded (it is never written)');
       } else {
         await timed('seed', async () => {
-          const seeded = await seedLegacy(legacyDb, { profile: options.profile, seed: options.seed, asOf: options.asOf });
-          log(`seeded legacy: ${Object.entries(seeded.rowsPerTable).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+          estateDir ??= join(workDir, 'estate');
+          const seeded = await seedLegacy(legacyDb, {
+            profile: options.profile,
+            seed: options.seed,
+            asOf: options.asOf,
+            estateDir,
+          });
+          const rows = { ...seeded.rowsPerTable, ...seeded.rowsPerFileTable };
+          log(`seeded legacy: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
         });
       }
       await timed('load', async () => {
         await applyTargetSchema(targetDb);
         for (const wave of bundledWaves) {
           snapshots[wave.wave] = await takeSnapshot(targetDb, waveTables(wave.entities.map((e) => e.spec.target.table)));
-          for (const result of await loadOneWave(wave, legacyDb, targetDb, runId, options, log)) {
+          for (const result of await loadOneWave(wave, { legacyDb, targetDb, estateDir }, runId, options, log)) {
             (batches[result.entity] ??= []).push(result.batchId);
             loads.push(loadEvidence(wave.wave, result.entity, result.batchId, result));
           }
@@ -106,6 +115,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       batches,
       snapshots,
       conflictStrategy: options.conflictStrategy,
+      ...(estateDir === undefined ? {} : { estateDir }),
       // Rollback defects (src/defects) sabotage the rehearsal inside the suites.
       planted: options.plant,
     };
@@ -114,7 +124,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       log('running the acceptance suites:');
       return await runSuites({ suitesDir: options.suitesDir, contextPath: written.path, log });
     });
-    if (options.keep && !options.checkOnly) await rollForward(legacy, target, runId, options, log);
+    if (options.keep && !options.checkOnly) await rollForward(estateDir, legacy, target, runId, options, log);
     const rollbacks = rollbackEvidence(suiteRun.checks, batches);
     phases['rollback'] = rollbacks.reduce((s, r) => s + r.durationMs, 0) / 1000;
     const checks = [...suiteRun.checks, ...problemChecks(suiteRun.problems)];
@@ -159,8 +169,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
 /** One wave through the bundled loaders, progress on the terminal for long entities. */
 async function loadOneWave(
   wave: (typeof bundledWaves)[number],
-  legacyDb: Db,
-  targetDb: Db,
+  { legacyDb, targetDb, estateDir }: { legacyDb: Db; targetDb: Db; estateDir: string | undefined },
   runId: string,
   options: ReconcileOptions,
   log: (line: string) => void,
@@ -169,6 +178,7 @@ async function loadOneWave(
     wave,
     legacy: legacyDb,
     target: targetDb,
+    ...(estateDir === undefined ? {} : { estateDir }),
     runId,
     asOf: options.asOf,
     conflictStrategy: options.conflictStrategy,
@@ -188,6 +198,7 @@ async function loadOneWave(
  * again. Loads are idempotent, so waves the rehearsal did not roll back are left as they are.
  */
 async function rollForward(
+  estateDir: string | undefined,
   legacy: StartedDatabase,
   target: StartedDatabase,
   runId: string,
@@ -198,7 +209,9 @@ async function rollForward(
   await using legacyDb = await legacy.dialect.connect(legacy.url, { readOnly: !legacy.owned });
   await using targetDb = await target.dialect.connect(target.url);
   // A new run id: the rehearsal marked the first batches rolled back.
-  for (const wave of bundledWaves) await loadOneWave(wave, legacyDb, targetDb, `${runId}-restored`, options, log);
+  for (const wave of bundledWaves) {
+    await loadOneWave(wave, { legacyDb, targetDb, estateDir }, `${runId}-restored`, options, log);
+  }
   await plantDefects(targetDb, options.plant, log);
 }
 
