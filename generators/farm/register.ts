@@ -191,7 +191,7 @@ function registerRow(
     dob = rng.pick([
       `31/13/${birth.slice(0, 4)}`,
       `spring ${birth.slice(0, 4)}`,
-      `${birth.slice(0, 4)}-02-30`,
+      `30.02.${birth.slice(0, 4)}`,
       'unknown',
     ]);
   }
