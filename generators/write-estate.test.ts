@@ -291,9 +291,10 @@ describe('writeEstate (ci)', () => {
     const seen = new Set<string>();
     let duplicates = 0;
     for (const { record } of rows) {
-      const tag = record['Tag No'];
-      if (tag !== null && seen.has(tag)) duplicates++;
-      if (tag !== null) seen.add(tag);
+      const tag = record['Tag No'] ?? null;
+      if (tag === null) continue;
+      if (seen.has(tag)) duplicates++;
+      seen.add(tag);
     }
     expect(duplicates).toBe(planted('Register', 'duplicate-rfid'));
     const field = (name: string) => rows.map((r) => r.record[name] ?? null);
