@@ -47,7 +47,7 @@ export async function aggregate(meta: CheckMeta, options: AggregateOptions): Pro
   const source = await readSide(options.source, places);
   const target = await readSide(options.target, places);
   const names = [...new Set([...source.keys(), ...target.keys()])].sort();
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   const groups: GroupFigure[] = [];
   let sourceTotal = 0n;
   let targetTotal = 0n;

@@ -1,5 +1,6 @@
 import type { CheckFailure, CheckResult, CheckStatus, CriterionId } from '../core/check-result.ts';
 import { FAILURE_SAMPLE_LIMIT } from '../core/check-result.ts';
+import { acceptingDisposition, type Disposition } from './dispositions.ts';
 
 /** What every check is told about itself by the suite that runs it. */
 export interface CheckMeta {
@@ -9,16 +10,32 @@ export interface CheckMeta {
   seedRef: string;
   wave?: string;
   entity?: string;
+  /**
+   * Accepted exceptions that apply to this check (the suite DSL fills it in). Failures they
+   * accept are marked as they are found, so the count of accepted ones is exact even when
+   * only a sample of the failures is kept.
+   */
+  dispositions?: readonly Disposition[];
 }
 
-/** Collects failing records: exact count, capped sample. */
+/** Collects failing records: exact count (and of those accepted), capped sample. */
 export class FailureList {
   count = 0;
+  accepted = 0;
   readonly sample: CheckFailure[] = [];
+
+  constructor(private readonly meta?: CheckMeta) {}
 
   add(failure: CheckFailure): void {
     this.count += 1;
-    if (this.sample.length < FAILURE_SAMPLE_LIMIT) this.sample.push(failure);
+    const d = this.meta?.dispositions
+      ? acceptingDisposition(this.meta.dispositions, this.meta.id, failure)
+      : undefined;
+    const kept = d
+      ? { ...failure, acceptedBy: `${d.acceptedBy}, ${d.acceptedAt}: ${d.reason}` }
+      : failure;
+    if (d) this.accepted += 1;
+    if (this.sample.length < FAILURE_SAMPLE_LIMIT) this.sample.push(kept);
   }
 }
 
@@ -38,6 +55,29 @@ export interface ResultFields {
 
 /** Builds a CheckResult, leaving out absent optional figures (exactOptionalPropertyTypes). */
 export function buildResult(meta: CheckMeta, fields: ResultFields): CheckResult {
+  const f = fields.failures;
+  // Every failure accepted by a disposition: reported, not gating.
+  const allAccepted =
+    fields.status === 'fail' && f !== undefined && f.count > 0 && f.accepted === f.count;
+  if (allAccepted) {
+    fields = {
+      ...fields,
+      status: 'accepted',
+      summary: `${fields.summary}; ${f.accepted} of ${f.count} failures accepted`,
+      ...(fields.groups
+        ? {
+            groups: fields.groups.map((g) =>
+              g.status === 'fail' ? { ...g, status: 'accepted' as const } : g,
+            ),
+          }
+        : {}),
+    };
+  } else if (f !== undefined && f.accepted > 0) {
+    fields = {
+      ...fields,
+      summary: `${fields.summary}; ${f.accepted} of ${f.count} failures accepted`,
+    };
+  }
   const result: CheckResult = {
     id: meta.id,
     title: meta.title,

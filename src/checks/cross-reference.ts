@@ -2,12 +2,21 @@ import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
 
-/** A query on one database returning (child key, parent legacy key) or (parent legacy key). */
-export interface KeyQuery {
-  label: string;
-  db: Db;
-  sql: string;
-  params?: readonly unknown[];
+/**
+ * Rows of keys: (child key, parent legacy key) or (parent legacy key); from a query on one
+ * database or from a stream (a legacy Source read in Node).
+ */
+export type KeyQuery =
+  | { label: string; db: Db; sql: string; params?: readonly unknown[] }
+  | {
+      label: string;
+      rows: AsyncIterable<readonly (string | null)[]> | Iterable<readonly (string | null)[]>;
+    };
+
+function keyRows(
+  q: KeyQuery,
+): AsyncIterable<readonly (string | null)[]> | Iterable<readonly (string | null)[]> {
+  return 'rows' in q ? q.rows : q.db.stream(q.sql, q.params ?? []);
 }
 
 export interface CrossReferenceOptions {
@@ -35,11 +44,10 @@ export async function crossReference(
   const startedAt = performance.now();
   const { children, parents } = options;
   const known = new Set<string>();
-  for await (const [key] of parents.db.stream(parents.sql, parents.params ?? []))
-    if (key !== null && key !== undefined) known.add(key);
-  const failures = new FailureList();
+  for await (const [key] of keyRows(parents)) if (key !== null && key !== undefined) known.add(key);
+  const failures = new FailureList(meta);
   let checked = 0;
-  for await (const [child, parent] of children.db.stream(children.sql, children.params ?? [])) {
+  for await (const [child, parent] of keyRows(children)) {
     if (parent === null || parent === undefined) continue;
     checked += 1;
     const found = known.has(parent);

@@ -64,6 +64,15 @@ export async function loadDispositions(path: string): Promise<Disposition[]> {
   return parseDispositions(text, path);
 }
 
+/** The first disposition accepting this failure of this check, if any. */
+export function acceptingDisposition(
+  dispositions: readonly Disposition[],
+  checkId: string,
+  failure: CheckFailure,
+): Disposition | undefined {
+  return dispositions.find((d) => matches(d, checkId, failure));
+}
+
 function matches(d: Disposition, checkId: string, failure: CheckFailure): boolean {
   const checkOk = d.check.endsWith('*')
     ? checkId.startsWith(d.check.slice(0, -1))
@@ -83,6 +92,8 @@ export function applyDispositions(
   dispositions: readonly Disposition[],
 ): CheckResult {
   if (result.status !== 'fail' || dispositions.length === 0) return result;
+  // Failures already judged where they were found (CheckMeta.dispositions) are not judged twice.
+  if (result.failures.some((f) => f.acceptedBy !== undefined)) return result;
   let accepted = 0;
   const failures = result.failures.map((failure) => {
     const d = dispositions.find((x) => matches(x, result.id, failure));

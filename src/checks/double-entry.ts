@@ -25,7 +25,7 @@ export async function balancedEntries(
   const sql =
     `SELECT e.${q(e.keyColumn)}, ${sums} FROM ${q(e.table)} e JOIN ${q(l.table)} l ON l.${q(l.entryColumn)} = e.${q(e.idColumn)}` +
     `${e.where ? ` WHERE ${e.where}` : ''} GROUP BY e.${q(e.keyColumn)} HAVING COALESCE(SUM(l.${q(l.debitColumn)}), 0) <> COALESCE(SUM(l.${q(l.creditColumn)}), 0) ORDER BY 1`;
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   for await (const [key, debit, credit] of db.stream(sql)) {
     const diff = toMinorUnits(debit ?? '0', 2) - toMinorUnits(credit ?? '0', 2);
     failures.add({
@@ -84,7 +84,7 @@ export async function storedTotals(
     `(SELECT ${q(c.fkColumn)} AS fk, SUM(${c.amountExpr}) AS total FROM ${q(c.table)}${c.where ? ` WHERE ${c.where}` : ''} GROUP BY ${q(c.fkColumn)}) s ` +
     `ON s.fk = p.${q(p.idColumn)}${p.where ? ` WHERE ${p.where}` : ''}`;
   const tolerance = toMinorUnits(options.tolerance ?? '0.01', 2);
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   let rows = 0;
   for await (const [key, stored, summed] of db.stream(sql)) {
     rows += 1;

@@ -22,7 +22,7 @@ export async function duplicates(
   const startedAt = performance.now();
   const { db, table, keyColumn, identities, where } = options;
   const q = (name: string) => db.dialect.quoteIdent(name);
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   let groups = 0;
   for (const identity of identities) {
     const norm = (alias: string) => `LOWER(TRIM(CONCAT(${alias}${q(identity)}, '')))`;

@@ -29,7 +29,7 @@ export async function formats(meta: CheckMeta, options: FormatsOptions): Promise
   const q = (name: string) => db.dialect.quoteIdent(name);
   const names = Object.keys(fields);
   const sql = `SELECT ${q(keyColumn)}, ${names.map(q).join(', ')} FROM ${q(table)}${where ? ` WHERE ${where}` : ''}`;
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   let values = 0;
   for await (const row of db.stream(sql)) {
     names.forEach((name, i) => {

@@ -18,7 +18,8 @@ export interface HistoryCompletenessOptions {
   from: string;
   /** Window end, inclusive bucket (the asOf's day or month). */
   to: string;
-  legacy: HistorySide;
+  /** A database side, or the bucket of every legacy record read from a Source (SQLite, CSV). */
+  legacy: HistorySide | { buckets: Iterable<string> | AsyncIterable<string> };
   target: HistorySide & { keyColumn: string };
   /**
    * Exact start of the window as stored in the target (e.g. windowStart(asOf) for a UTC
@@ -39,9 +40,12 @@ export async function historyCompleteness(
   options: HistoryCompletenessOptions,
 ): Promise<CheckResult> {
   const startedAt = performance.now();
-  const legacy = await buckets(options.legacy, options.period);
+  const legacy =
+    'buckets' in options.legacy
+      ? await counted(options.legacy.buckets)
+      : await buckets(options.legacy, options.period);
   const target = await buckets(options.target, options.period);
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   const groups: GroupFigure[] = [];
   const inWindow = (b: string) => b >= options.from && b <= options.to;
   for (const bucket of [...new Set([...legacy.keys(), ...target.keys()])].filter(inWindow).sort()) {
@@ -96,6 +100,14 @@ async function buckets(side: HistorySide, period: Period): Promise<Map<string, b
   const counts = new Map<string, bigint>();
   for (const [b, n] of (await side.db.query(sql)).rows)
     if (b !== null && b !== undefined) counts.set(b, BigInt(n ?? '0'));
+  return counts;
+}
+
+async function counted(
+  values: Iterable<string> | AsyncIterable<string>,
+): Promise<Map<string, bigint>> {
+  const counts = new Map<string, bigint>();
+  for await (const b of values) counts.set(b, (counts.get(b) ?? 0n) + 1n);
   return counts;
 }
 

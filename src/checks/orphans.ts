@@ -25,7 +25,7 @@ export async function orphans(meta: CheckMeta, options: RelationOptions): Promis
     `WHERE c.${q(child.fkColumn)} IS NOT NULL${childScope} AND NOT EXISTS ` +
     `(SELECT 1 FROM ${q(parent.table)} p WHERE p.${q(parent.idColumn)} = c.${q(child.fkColumn)}${parentScope}) ` +
     `ORDER BY 1`;
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   for await (const [key, ref] of db.stream(sql)) {
     failures.add({
       key: key ?? '',
@@ -57,7 +57,7 @@ export async function childless(meta: CheckMeta, options: RelationOptions): Prom
   const sql =
     `SELECT p.${q(key)} FROM ${q(parent.table)} p${parentScope}${parentScope ? ' AND' : ' WHERE'} NOT EXISTS ` +
     `(SELECT 1 FROM ${q(child.table)} c WHERE c.${q(child.fkColumn)} = p.${q(parent.idColumn)}${childScope}) ORDER BY 1`;
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   for await (const [k] of db.stream(sql)) {
     failures.add({ key: k ?? '', message: `has no ${child.table} rows` });
   }

@@ -37,7 +37,7 @@ export async function pedigree(meta: CheckMeta, options: PedigreeOptions): Promi
   const herd = await readHerd(options);
   const female = (options.female ?? 'female').toLowerCase();
   const male = (options.male ?? 'male').toLowerCase();
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   for (const animal of herd.values()) {
     for (const [role, ref, sex] of [
       ['mother', animal.mother, female],

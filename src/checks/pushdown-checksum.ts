@@ -64,7 +64,7 @@ export async function pushdownChecksum(
     );
   }
   const stats: PushdownStats = { rangeQueries: 0, rowsFetched: 0 };
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   const bounds = await keyBounds([legacy, target]);
   let rows = 0;
   let differingRanges = 0;

@@ -33,7 +33,7 @@ export async function recordChecksum(
 ): Promise<CheckResult> {
   const startedAt = performance.now();
   const { db, table, keyColumn, where } = options.target;
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   const actual = await readTarget(db, table, keyColumn, options.fields, where, failures);
 
   let compared = 0;

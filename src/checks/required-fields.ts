@@ -24,7 +24,7 @@ export async function requiredFields(
   const sql = `SELECT ${q(keyColumn)}, ${flags.join(', ')} FROM ${q(table)} WHERE (${blank.join(
     ') OR (',
   )})${where ? ` AND (${where})` : ''} ORDER BY ${q(keyColumn)}`;
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   for await (const row of db.stream(sql)) {
     fields.forEach((field, i) => {
       if (row[i + 1] === '1')

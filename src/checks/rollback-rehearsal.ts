@@ -34,7 +34,7 @@ export async function rollbackRehearsal(
   const deletedByTable = await options.rollback();
   const durationMs = Math.round(performance.now() - startedAt);
   const after = await takeSnapshot(options.target, Object.keys(options.before));
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   for (const difference of diffSnapshots(options.before, after)) {
     failures.add({ key: difference.split(':')[0] ?? '', message: `not restored: ${difference}` });
   }

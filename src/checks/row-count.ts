@@ -2,14 +2,19 @@ import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
 
-/** One counted term: a COUNT(*) query on one side. */
-export interface CountTerm {
-  label: string;
-  db: Db;
-  /** A query returning a single count in its first column. */
-  sql: string;
-  params?: readonly unknown[];
-}
+/**
+ * One counted term: a COUNT(*) query on one side, or a count from elsewhere (a legacy
+ * Source: a CSV export, a SQLite table).
+ */
+export type CountTerm =
+  | {
+      label: string;
+      db: Db;
+      /** A query returning a single count in its first column. */
+      sql: string;
+      params?: readonly unknown[];
+    }
+  | { label: string; count: () => Promise<number | bigint> };
 
 export interface RowCountOptions {
   /** Terms summed on the source side (e.g. extracted records). */
@@ -26,6 +31,7 @@ export interface RowCountOptions {
 export async function rowCount(meta: CheckMeta, options: RowCountOptions): Promise<CheckResult> {
   const startedAt = performance.now();
   const count = async (term: CountTerm) => {
+    if ('count' in term) return { label: term.label, value: BigInt(await term.count()) };
     const { rows } = await term.db.query(term.sql, term.params ?? []);
     return { label: term.label, value: BigInt(rows[0]?.[0] ?? '0') };
   };
@@ -39,7 +45,7 @@ export async function rowCount(meta: CheckMeta, options: RowCountOptions): Promi
   const t = sum(target);
   const describe = (terms: { label: string; value: bigint }[]) =>
     terms.map((term) => `${term.label} ${term.value}`).join(' + ');
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   if (s !== t) {
     failures.add({
       key: meta.entity ?? meta.id,

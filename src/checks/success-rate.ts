@@ -2,13 +2,23 @@ import type { CheckResult, GroupFigure } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
 
+/** A count: a query returning it in its first column, or a function (a legacy Source's count()). */
+export type CountSource =
+  | { db: Db; sql: string; params?: readonly unknown[] }
+  | { count: () => Promise<number | bigint> };
+
 export interface ComponentCounts {
   /** Component name as the report shows it (seed 003: 'Payments', 'Customers'). */
   component: string;
   /** Query returning the source count. */
-  source: { db: Db; sql: string; params?: readonly unknown[] };
+  source: CountSource;
+  /**
+   * Query returning the records out of scope by a named rule (not exceptions: the plan
+   * leaves them out), subtracted from the source count.
+   */
+  outOfScope?: CountSource;
   /** Query returning the migrated count. */
-  migrated: { db: Db; sql: string; params?: readonly unknown[] };
+  migrated: CountSource;
   /**
    * Query returning every record not migrated: `key, code, message` (e.g. the quarantine).
    * Each is an exception that must be accepted by a disposition or the gate fails.
@@ -28,12 +38,12 @@ export async function successRate(
   options: { components: readonly ComponentCounts[] },
 ): Promise<CheckResult> {
   const startedAt = performance.now();
-  const failures = new FailureList();
+  const failures = new FailureList(meta);
   const groups: GroupFigure[] = [];
   let sourceTotal = 0n;
   let migratedTotal = 0n;
   for (const c of options.components) {
-    const source = await count(c.source);
+    const source = (await count(c.source)) - (c.outOfScope ? await count(c.outOfScope) : 0n);
     const migrated = await count(c.migrated);
     sourceTotal += source;
     migratedTotal += migrated;
@@ -82,7 +92,8 @@ export async function successRate(
   });
 }
 
-async function count(q: { db: Db; sql: string; params?: readonly unknown[] }): Promise<bigint> {
+async function count(q: CountSource): Promise<bigint> {
+  if ('count' in q) return BigInt(await q.count());
   const { rows } = await q.db.query(q.sql, q.params ?? []);
   return BigInt(rows[0]?.[0] ?? '0');
 }

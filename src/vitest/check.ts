@@ -23,7 +23,10 @@ export function check(meta: CheckMeta, run: (meta: CheckMeta) => Promise<CheckRe
     const startedAt = performance.now();
     let result: CheckResult;
     try {
-      result = applyDispositions(await run(meta), await dispositionsFor(task.file.filepath));
+      const dispositions = await dispositionsFor(task.file.filepath);
+      // Primitives mark accepted failures as they find them (exact counts); results built
+      // elsewhere are judged here on their sample.
+      result = applyDispositions(await run({ ...meta, dispositions }), dispositions);
     } catch (error) {
       task.meta.cutover = errorResult(meta, error, performance.now() - startedAt);
       throw error;

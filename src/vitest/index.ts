@@ -11,3 +11,4 @@ export { entityLoaded, keysRuledOut, runWindowStart } from './migration-helpers.
 export { rehearseWaveRollback, type WaveRollbackOptions } from './rollback-wave.ts';
 export { dispositionsFor, DISPOSITIONS_FILE } from './run-dispositions.ts';
 export type { RunContext } from './run-context.ts';
+export { entityRows, migratedEntityChecks } from './migrated-entity-checks.ts';

@@ -3,6 +3,9 @@ import type { Expectation } from '../checks/record-checksum.ts';
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { dialectForUrl } from '../dialects/index.ts';
+import type { LegacySource } from '../core/source.ts';
+import { legacyRows, openEntitySource } from '../etl/open-entity-source.ts';
+import { loadExistingClaims, loadParentLookup } from '../etl/parent-index.ts';
 import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
 import type { EntitySpec, LegacyRow } from '../rules/spec.ts';
 import { entityLoaded, runWindowStart } from './migration-helpers.ts';
@@ -19,6 +22,10 @@ export interface Migration {
   compile(spec: EntitySpec): Promise<CompiledSpec>;
   /** What the rules say the target must hold for every legacy record of an entity. */
   expectations(spec: EntitySpec): Promise<Expectation[]>;
+  /** Opens the entity's legacy source (MySQL table, SQLite table, CSV or XLSX export). */
+  openSource(spec: EntitySpec): Promise<LegacySource>;
+  /** Number of legacy records of the entity, from its source. */
+  legacyCount(spec: EntitySpec): Promise<number>;
   /** Whether the target holds this entity in this run (see entityLoaded). */
   loaded(entity: string): boolean;
   /** Start of the 2-year (or `years`) history window, UTC 'YYYY-MM-DD HH:MM:SS'. */
@@ -65,6 +72,18 @@ export function useMigration(): Migration {
     get asOf() {
       return get().context.asOf;
     },
+    openSource(spec) {
+      const { context, legacy } = get();
+      return openEntitySource(
+        spec.source,
+        { legacy, ...(context.estateDir === undefined ? {} : { estateDir: context.estateDir }) },
+        spec.entity,
+      );
+    },
+    async legacyCount(spec) {
+      await using source = await migration.openSource(spec);
+      return source.count();
+    },
     loaded(entity) {
       return entityLoaded(get().context, entity);
     },
@@ -74,7 +93,7 @@ export function useMigration(): Migration {
     compile(spec) {
       let result = compiled.get(spec);
       if (!result) {
-        result = legacyColumns(get().legacy, spec.source.table).then((sourceColumns) =>
+        result = sourceColumns(migration, spec).then((sourceColumns) =>
           compileSpec(spec, {
             sourceColumns,
             conflictStrategy: get().context.conflictStrategy,
@@ -96,35 +115,45 @@ export function useMigration(): Migration {
   };
   const expected = new Map<EntitySpec, Promise<Expectation[]>>();
   async function computeExpectations(spec: EntitySpec): Promise<Expectation[]> {
-    {
-      const rules = await migration.compile(spec);
-      const { legacy } = get();
-      const rows = await readLegacy(legacy, spec.source.table, rules.keyColumn);
-      return rules.evaluateAll(rows).map((outcome): Expectation => {
-        if (outcome.kind === 'load')
-          return { key: outcome.key, present: true, values: outcome.values };
-        const reason =
-          outcome.kind === 'quarantine' ? outcome.reason : `out of scope: ${outcome.rule}`;
-        return { key: outcome.key, present: false, reason };
-      });
-    }
+    const rules = await migration.compile(spec);
+    const { target } = get();
+    const rows = await readRecords(migration, spec);
+    // Parents resolve from the target's bookkeeping, exactly as the loader resolved them.
+    const parents =
+      rules.parentEntities.length > 0
+        ? await loadParentLookup(target, rules.parentEntities)
+        : undefined;
+    const sourceKeys = rules.needsSourceKeys
+      ? new Set(rows.map((row) => rules.keyOf(row)))
+      : undefined;
+    // Claims of other sources' rows (the register against the app's animals), as the loader saw them.
+    const existing = await loadExistingClaims(target, rules);
+    const context = {
+      ...(parents ? { parents } : {}),
+      ...(sourceKeys ? { sourceKeys } : {}),
+      ...(existing.length > 0 ? { existing } : {}),
+    };
+    return rules.evaluateAll(rows, context).map((outcome): Expectation => {
+      if (outcome.kind === 'load')
+        return { key: outcome.key, present: true, values: outcome.values };
+      const reason =
+        outcome.kind === 'quarantine' ? outcome.reason : `out of scope: ${outcome.rule}`;
+      return { key: outcome.key, present: false, reason };
+    });
   }
   return migration;
 }
 
-async function legacyColumns(db: Db, table: string): Promise<string[]> {
-  const { columns } = await db.query(`SELECT * FROM ${db.dialect.quoteIdent(table)} WHERE 1 = 0`);
-  return columns;
+async function sourceColumns(m: Migration, spec: EntitySpec): Promise<string[]> {
+  await using source = await m.openSource(spec);
+  return [...source.columns];
 }
 
-async function readLegacy(db: Db, table: string, keyColumn: string): Promise<LegacyRow[]> {
-  const q = db.dialect.quoteIdent.bind(db.dialect);
-  const { columns } = await db.query(`SELECT * FROM ${q(table)} WHERE 1 = 0`);
+/** Every legacy record of the entity in source order (databases: key order), raw text. */
+async function readRecords(m: Migration, spec: EntitySpec): Promise<LegacyRow[]> {
+  await using source = await m.openSource(spec);
   const rows: LegacyRow[] = [];
-  for await (const raw of db.stream(`SELECT * FROM ${q(table)} ORDER BY ${q(keyColumn)}`)) {
-    const row: Record<string, string | null> = {};
-    columns.forEach((c, i) => (row[c] = raw[i] ?? null));
-    rows.push(row);
-  }
+  // With the row number under '#row': a sheet without a key is keyed by it, as the loader does.
+  for await (const record of legacyRows(source)) rows.push(record);
   return rows;
 }

@@ -25,6 +25,11 @@ export interface RunContext {
    * above each suite file, if any.
    */
   dispositionsPath?: string;
+  /**
+   * Directory of the legacy file estate (accounting exports, farm SQLite and register), when
+   * the legacy side has files; see fixtures/legacy/README.md.
+   */
+  estateDir?: string;
   /** Defects planted in this run; those with a rollback hook sabotage the rehearsal. */
   planted?: string[];
 }

@@ -5,12 +5,14 @@
  * back to the snapshot taken before that wave was loaded.
  */
 import { describe } from 'vitest';
-import { bundledWaves } from 'cutover';
+import { allWaves } from 'cutover';
 import { check, rehearseWaveRollback, useMigration } from 'cutover/vitest';
 
 const m = useMigration();
 
-for (const wave of [...bundledWaves].reverse()) {
+// The whole plan, declared before the run context is read: a wave this run did not load is
+// reported as skipped.
+for (const wave of [...allWaves].reverse()) {
   describe(`001 §5.2, 000 §9.2: ${wave.wave} rolls back in under 30 minutes to its pre-wave state`, () => {
     check(
       {
