@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CutoverError, ErrorCodes, describeCause } from '../src/core/errors.ts';
@@ -118,6 +118,8 @@ export async function checkEstateDir(dir: string): Promise<void> {
 async function assertWritableTarget(target: string): Promise<void> {
   try {
     await access(dirname(target), constants.W_OK);
+    if (!(await stat(dirname(target))).isDirectory())
+      throw new Error(`${dirname(target)} is not a directory`);
   } catch (cause) {
     throw outputError(target, cause);
   }
