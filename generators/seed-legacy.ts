@@ -43,38 +43,39 @@ export const LEGACY_SQL_MODE =
  */
 export async function seedLegacy(db: Db, options: SeedLegacyOptions): Promise<SeedLegacyResult> {
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   const input = parseGeneratorInput(options);
   if (options.estateDir !== undefined) await checkEstateDir(options.estateDir);
   await assertEmpty(db);
   // The legacy site ran without NO_ZERO_DATE (MySQL 5.x era): zero dates must load as they are.
   await db.exec(LEGACY_SQL_MODE);
-  const generated: GeneratedTable[] = [];
   const rowsPerTable: Record<string, number> = {};
-  const mysqlStarted = performance.now();
-  for (const table of LEGACY_MYSQL_TABLES) {
-    const result = await seedTable(db, table, input);
-    generated.push(result);
-    rowsPerTable[table.table] = result.summary.rows;
-  }
-  const millisPerSource: Record<string, number> = {
-    legacy_mysql: Math.round(performance.now() - mysqlStarted),
+  const millisPerSource: Record<string, number> = {};
+  const seedMysql = async (): Promise<GeneratedTable[]> => {
+    const mysqlStarted = performance.now();
+    const generated: GeneratedTable[] = [];
+    for (const table of LEGACY_MYSQL_TABLES) {
+      const result = await seedTable(db, table, input);
+      generated.push(result);
+      rowsPerTable[table.table] = result.summary.rows;
+    }
+    millisPerSource['legacy_mysql'] = Math.round(performance.now() - mysqlStarted);
+    return generated;
   };
-  const result: SeedLegacyResult = {
-    manifest: estateManifest(input, generated, undefined),
+  if (options.estateDir === undefined) {
+    const manifest = estateManifest(input, await seedMysql(), undefined);
+    return { manifest, rowsPerTable, rowsPerFileTable: {}, millisPerSource, durationMs: elapsed() };
+  }
+  const estate = await writeEstate(options.estateDir, input, seedMysql);
+  Object.assign(millisPerSource, estate.millis);
+  return {
+    manifest: estate.manifest,
     rowsPerTable,
-    rowsPerFileTable: {},
+    rowsPerFileTable: estate.rows,
     millisPerSource,
-    durationMs: 0,
+    paths: estate.paths,
+    durationMs: elapsed(),
   };
-  if (options.estateDir !== undefined) {
-    const estate = await writeEstate(options.estateDir, input, generated);
-    result.manifest = estate.manifest;
-    result.rowsPerFileTable = estate.rows;
-    Object.assign(millisPerSource, estate.millis);
-    result.paths = estate.paths;
-  }
-  result.durationMs = Math.round(performance.now() - started);
-  return result;
 }
 
 async function seedTable(

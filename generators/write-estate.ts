@@ -56,12 +56,13 @@ export function estatePaths(dir: string): EstatePaths {
  * Writes the file-based legacy estate (accounting exports, farm register, farm SQLite) and
  * its manifest into `dir`, which must not exist yet (or be empty). Everything is written
  * into a sibling temporary directory and renamed at the end: `dir` appears complete or
- * not at all. `mysqlTables` (already generated, e.g. by seedLegacy) join the manifest.
+ * not at all. `alongside` runs concurrently (seedLegacy seeds MySQL there); the tables it
+ * returns join the manifest.
  */
 export async function writeEstate(
   dir: string,
   options: GeneratorOptions,
-  mysqlTables: readonly GeneratedTable[] = [],
+  alongside: () => Promise<readonly GeneratedTable[]> = async () => [],
 ): Promise<WriteEstateResult> {
   const input = parseGeneratorInput(options);
   const target = resolve(dir);
@@ -76,8 +77,16 @@ export async function writeEstate(
     throw outputError(target, cause);
   }
   try {
-    const written = await writeEstateFiles(temp, input, new Date(input.asOfMs));
-    const manifest = estateManifest(input, [...mysqlTables, ...written.tables], written);
+    // `alongside` (seeding MySQL) runs while the files are written: the database server
+    // works on the other core while Node generates. Both settle before anything is judged.
+    const [files, other] = await Promise.allSettled([
+      writeEstateFiles(temp, input, new Date(input.asOfMs)),
+      alongside(),
+    ]);
+    if (other.status === 'rejected') throw other.reason;
+    if (files.status === 'rejected') throw files.reason;
+    const written = files.value;
+    const manifest = estateManifest(input, [...other.value, ...written.tables], written);
     await writeFile(join(temp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
     await moveInto(temp, target);
     return { manifest, paths: estatePaths(target), rows: written.rows, millis: written.millis };

@@ -110,17 +110,15 @@ function voucherLinesTable(ctx: EstateContext): ExportTable {
   let debitTotal = 0n;
   let creditTotal = 0n;
   let totals: ManifestTotals['vouchers'] | undefined;
+  const { lineCounts } = ledger(ctx);
   let rows = 0;
-  {
-    const b = new VoucherBuilder(ctx, plan);
-    for (let i = 0; i < plan.rows; i++) {
-      const n = b.build(i).lines.length;
-      rows += n;
-      for (let k = 0; k < n; k++) {
-        if (plan.dirt.isOutOfWindow(i)) tally.outOfScope(WINDOW_RULE);
-        else if (!plan.dirt.loads(i)) tally.quarantined('ORPH01');
-        else tally.loaded(plan.dirt.kindAt(i) === 'fixable:excess-decimals');
-      }
+  for (let i = 0; i < plan.rows; i++) {
+    const n = lineCounts[i]!;
+    rows += n;
+    for (let k = 0; k < n; k++) {
+      if (plan.dirt.isOutOfWindow(i)) tally.outOfScope(WINDOW_RULE);
+      else if (!plan.dirt.loads(i)) tally.quarantined('ORPH01');
+      else tally.loaded(plan.dirt.kindAt(i) === 'fixable:excess-decimals');
     }
   }
   return {
@@ -274,14 +272,41 @@ function trialBalance(ctx: EstateContext): Map<string, bigint> {
     imbalance += sign * taka * 100n;
   }
   net.set('3200', -imbalance);
+  for (const [code, delta] of ledger(ctx).postings) net.set(code, net.get(code)! + delta);
+  return net;
+}
+
+interface Ledger {
+  /** Lines per voucher, so the lines table knows its size and outcomes before its pass. */
+  lineCounts: Uint8Array;
+  /** Net paisa (debit positive) per account over every voucher in the books. */
+  postings: Map<string, bigint>;
+}
+
+const ledgers = new WeakMap<EstateContext, Ledger>();
+
+/**
+ * One pass over the vouchers that both the lines table (its row count) and the trial
+ * balance (its postings) need, memoised per estate. Loadable vouchers are in the books,
+ * in or out of the window; dirty ones are not.
+ */
+function ledger(ctx: EstateContext): Ledger {
+  const cached = ledgers.get(ctx);
+  if (cached !== undefined) return cached;
   const plan = voucherPlan(ctx);
   const builder = new VoucherBuilder(ctx, plan);
+  const lineCounts = new Uint8Array(plan.rows);
+  const postings = new Map<string, bigint>();
   for (let i = 0; i < plan.rows; i++) {
+    const lines = builder.build(i).lines;
+    lineCounts[i] = lines.length;
     if (!plan.dirt.loads(i) && !plan.dirt.isOutOfWindow(i)) continue;
-    for (const l of builder.build(i).lines) {
+    for (const l of lines) {
       const delta = BigInt(roundMils(l.debit) - roundMils(l.credit));
-      net.set(l.account, net.get(l.account)! + delta);
+      postings.set(l.account, (postings.get(l.account) ?? 0n) + delta);
     }
   }
-  return net;
+  const result = { lineCounts, postings };
+  ledgers.set(ctx, result);
+  return result;
 }

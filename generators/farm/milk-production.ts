@@ -81,10 +81,20 @@ export class MilkLayout {
     this.skipDay = Date.parse(`${dhakaDate(ctx.windowStart)}T00:00:00Z`);
   }
 
-  /** 'YYYY-MM-DD' of reading i. */
+  private cachedDay = -1;
+  private cachedDate = '';
+
+  /** 'YYYY-MM-DD' of reading i (cached: consecutive readings share their day). */
   date(i: number): string {
-    const day = this.firstDay + Math.floor(Math.floor(i / this.perSession) / 2) * MS_PER_DAY;
-    return new Date(day >= this.skipDay ? day + MS_PER_DAY : day).toISOString().slice(0, 10);
+    const dayIndex = Math.floor(Math.floor(i / this.perSession) / 2);
+    if (dayIndex !== this.cachedDay) {
+      const day = this.firstDay + dayIndex * MS_PER_DAY;
+      this.cachedDate = new Date(day >= this.skipDay ? day + MS_PER_DAY : day)
+        .toISOString()
+        .slice(0, 10);
+      this.cachedDay = dayIndex;
+    }
+    return this.cachedDate;
   }
 
   evening(i: number): boolean {

@@ -107,7 +107,7 @@ export function registerTable(options: GeneratorOptions): ExportTable {
   for (let r = 0; r < rows; r++) {
     const sheetRow = String(r + 2);
     const e = plan.entry(REGISTER_SOURCE, 'Register', r, sheetRow, 'Date of Birth');
-    tally.record(e?.reason, e?.rule, e !== undefined);
+    tally.record(e?.reason, e?.rule ?? sameAnimalRule(herd, layout, r, e), e !== undefined);
     if (layout.cattle[r]! >= 0) rowToCattleId[sheetRow] = layout.cattle[r]! + 1;
     if (e === undefined) continue;
     if (e.kind === 'duplicate-rfid') e.duplicateOf = String(duplicateRow(plan, r) + 2);
@@ -162,6 +162,25 @@ function animalReader(
       ? animalAt(ctx, herd, cattleRng, c)
       : registerOnlyAnimal(ctx, herd, onlyRng, -1 - c);
   };
+}
+
+/**
+ * One registry row per animal (the lead's decision, src/loaders/farm/farm-specs.ts): a
+ * register row that would load, naming an animal the farm app migrates, is that animal
+ * again, out of scope by this rule. Not dirt, so no entry; only the expectation counts it.
+ * An animal the app's row does not migrate (its planted dirt) is loaded from the register.
+ */
+export const SAME_ANIMAL_RULE = 'same-animal-in-farm-app';
+
+function sameAnimalRule(
+  herd: HerdPlan,
+  layout: RegisterLayout,
+  r: number,
+  e: DirtEntry | undefined,
+): string | undefined {
+  const cattle = layout.cattle[r]!;
+  const loads = e?.reason === undefined && e?.rule === undefined;
+  return loads && cattle >= 0 && herd.dirt.loads(cattle) ? SAME_ANIMAL_RULE : undefined;
 }
 
 /** The nearest earlier row that loads: whose Tag No a duplicate repeats. */
