@@ -113,11 +113,16 @@ function resolveParent(
     return { kind: 'value', value: id, deferredRef: legacyKey };
   }
   if (status?.status === 'loaded') return { kind: 'value', value: status.id };
-  if (status?.status === 'out-of-scope')
+  if (status?.status === 'out-of-scope' && spec.lookup?.parentOutOfScope !== 'orphan')
     return { kind: 'out-of-scope', rule: status.rule || PARENT_OUT_OF_SCOPE };
   if (spec.lookup?.onMissing === 'null') return { kind: 'value', value: null };
-  const what = status === undefined ? 'was never migrated' : `was quarantined (${status.reason})`;
-  return orphan(field, legacyKey, from, what);
+  return orphan(field, legacyKey, from, notMigrated(status));
+}
+
+function notMigrated(status: ParentStatus | undefined): string {
+  if (status === undefined) return 'was never migrated';
+  if (status.status === 'out-of-scope') return `is out of scope (${status.rule})`;
+  return status.status === 'quarantined' ? `was quarantined (${status.reason})` : 'was migrated';
 }
 
 // Every key of the list must be migrated; the value is then their new ids, in list order.
@@ -136,10 +141,9 @@ function resolveMany(
       ids.push(status.id);
       continue;
     }
-    if (status?.status === 'out-of-scope')
+    if (status?.status === 'out-of-scope' && field.spec.lookup?.parentOutOfScope !== 'orphan')
       return { kind: 'out-of-scope', rule: status.rule || PARENT_OUT_OF_SCOPE };
-    const what = status === undefined ? 'was never migrated' : `was quarantined (${status.reason})`;
-    return orphan(field, key, from, what);
+    return orphan(field, key, from, notMigrated(status));
   }
   return { kind: 'value', value: ids.join(',') };
 }

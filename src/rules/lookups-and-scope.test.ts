@@ -66,6 +66,25 @@ describe('lookups: parent references through the id map', () => {
     });
   });
 
+  it("parentOutOfScope 'orphan': a reference to a parent left out of scope is ORPH01", () => {
+    const orders = lines.fields[0]!;
+    const strict = compileSpec(
+      {
+        ...lines,
+        fields: [
+          { ...orders, lookup: { entity: 'orders', parentOutOfScope: 'orphan' } },
+          ...lines.fields.slice(1),
+        ],
+      },
+      { sourceColumns: columns },
+    );
+    expect(strict.evaluate(row({ order_id: '2' }), { parents: lookup })).toMatchObject({
+      kind: 'quarantine',
+      reason: 'ORPH01',
+      message: 'order_id (from order_id): parent orders "2" is out of scope (history-window-2y)',
+    });
+  });
+
   it('a child of a quarantined or unknown parent is ORPH01; onMissing null loads NULL', () => {
     expect(compiled.evaluate(row({ order_id: '3' }), { parents: lookup })).toMatchObject({
       kind: 'quarantine',

@@ -35,6 +35,13 @@ export interface LookupSpec {
    */
   onMissing?: 'quarantine' | 'null';
   /**
+   * A parent a scope rule left out: 'follow' (the default) puts the record out of scope
+   * under the parent's rule, as a line follows its order out of the window; 'orphan'
+   * quarantines it ORPH01 like a missing parent, for a reference to master data that is not
+   * migrated (an order of an inactive customer: fixtures/legacy/README.md, orphan-partner).
+   */
+  parentOutOfScope?: 'follow' | 'orphan';
+  /**
    * Resolved after the whole entity is loaded (000 §7.1 two-pass pedigree: an animal's
    * mother may come later in the same load). A deferred lookup whose parent is not migrated
    * links NULL; with onMissing 'quarantine' a key that no record of the source has (a

@@ -70,7 +70,8 @@ export function ordersSpec(order: OrderKind): EntitySpec {
       {
         target: 'partner_id',
         source: sales ? 'customer_id' : 'supplier_id',
-        lookup: { entity: 'customers' },
+        // An inactive partner is not migrated: its orders are orphans (README orphan-partner).
+        lookup: { entity: 'customers', parentOutOfScope: 'orphan' },
         required: true,
         kind: 'integer',
         checksum: false,
