@@ -81,13 +81,8 @@ export const allWaves: readonly BundledWave[] = [
   },
 ];
 
-/**
- * What `cutover reconcile` loads today: the entities whose legacy tables seedLegacy
- * writes. Becomes `allWaves` once issue #3's generators write the whole estate.
- */
-export const bundledWaves: readonly BundledWave[] = [
-  { wave: 'wave-2-master-data', entities: [{ spec: customersSpec }] },
-];
+/** What `cutover reconcile` loads: the whole plan, over the estate seedLegacy writes. */
+export const bundledWaves: readonly BundledWave[] = allWaves;
 
 export function bundledSpecs(
   wave?: string,

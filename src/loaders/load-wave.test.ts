@@ -389,6 +389,24 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
     expect(diffSnapshots(before, await takeSnapshot(target, tables))).toEqual([]);
   });
 
+  it('progress tells every chunk once, the end of an entity without repeating its last chunk', async () => {
+    const progress: WaveProgress[] = [];
+    await loadWave({
+      wave: wave('wave-1-reference'),
+      legacy,
+      estateDir,
+      target,
+      runId: 'R1',
+      asOf: AS_OF,
+      batchSize: 2,
+      progressIntervalMs: 0,
+      onProgress: (p) => progress.push(p),
+    });
+    const lines = progress.map((p) => `${p.entity} ${p.done}`);
+    expect(lines).toEqual([...new Set(lines)]);
+    expect(lines.filter((l) => l.startsWith('uom '))).toEqual(['uom 2', 'uom 4', 'uom 6']);
+  });
+
   it('a wave whose connection is killed half-way ends exact when run again', async () => {
     await rollbackWave({ target, wave: 'wave-3-open-transactions' });
     const before = await takeSnapshot(target, tables);

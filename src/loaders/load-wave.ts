@@ -77,10 +77,15 @@ function throttled(
 ): (counts: LoadProgress, final: boolean) => void {
   const interval = options.progressIntervalMs ?? 1000;
   let last = started;
+  let shown: string | undefined;
   return (counts, final) => {
     const now = performance.now();
     if (options.onProgress === undefined || (!final && now - last < interval)) return;
+    // The last chunk's line already told these counts: the end would only repeat it.
+    const said = countsText(counts);
+    if (final && said === shown) return;
     last = now;
+    shown = said;
     const elapsedMs = now - started;
     options.onProgress({
       wave: options.wave.wave,
@@ -91,6 +96,10 @@ function throttled(
       counts,
     });
   };
+}
+
+function countsText(c: LoadProgress): string {
+  return [c.extracted, c.loaded, c.alreadyLoaded, c.quarantined, c.outOfScope].join('/');
 }
 
 export interface RollbackWaveOptions {
