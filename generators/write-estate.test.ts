@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { writeEstate } from './write-estate.ts';
 import type { WriteEstateResult } from './write-estate.ts';
 
 const asOf = '2026-06-30T18:00:00Z';
+const run = promisify(execFile);
 let root: string;
 let first: WriteEstateResult;
 let manifest: Manifest;
@@ -56,6 +58,24 @@ describe('writeEstate (ci)', () => {
     expect(other.manifest.files!['accounting/vouchers.csv']!.sha256).not.toBe(
       manifest.files!['accounting/vouchers.csv']!.sha256,
     );
+  });
+
+  it('writes the same bytes when a worker thread writes the files (as under tsx)', async () => {
+    const script = join(root, 'worker-run.mts');
+    const module = new URL('./write-estate.ts', import.meta.url).href;
+    await writeFile(
+      script,
+      `import { writeEstate } from ${JSON.stringify(module)};\n` +
+        `const r = await writeEstate(${JSON.stringify(join(root, 'w'))}, { profile: 'ci', seed: 7, asOf: ${JSON.stringify(asOf)} });\n` +
+        'process.stdout.write(JSON.stringify(r.manifest));\n',
+    );
+    const env = { ...process.env };
+    delete env['VITEST'];
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
+      env,
+      cwd: process.cwd(),
+    });
+    expect(JSON.parse(stdout)).toEqual(manifest);
   });
 
   it('writes every file-based source at the profile volumes, and nothing else', async () => {

@@ -9,7 +9,8 @@ import type { GeneratorInput, GeneratorOptions } from './core/generator-input.ts
 import { buildManifest } from './core/manifest.ts';
 import type { GeneratedTable, Manifest } from './core/manifest.ts';
 import { estateContext } from './estate-context.ts';
-import { FARM_SQLITE_FILE, writeEstateFiles } from './estate-files.ts';
+import { FARM_SQLITE_FILE } from './estate-files.ts';
+import { writeEstateFilesAside } from './portable-estate.ts';
 import type { WrittenEstateFiles } from './estate-files.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -80,7 +81,7 @@ export async function writeEstate(
     // `alongside` (seeding MySQL) runs while the files are written: the database server
     // works on the other core while Node generates. Both settle before anything is judged.
     const [files, other] = await Promise.allSettled([
-      writeEstateFiles(temp, input, new Date(input.asOfMs)),
+      writeEstateFilesAside(temp, input),
       alongside(),
     ]);
     if (other.status === 'rejected') throw other.reason;

@@ -69,17 +69,7 @@ export class OrderContentBuilder {
     rng.at(i);
     const kind = plan.dirt.kindAt(i);
     const t = plan.times[i]!;
-    const lines: RawRow[] = [];
-    let net = 0;
-    let tax = 0;
-    let discount = 0;
-    for (let l = plan.lineStart[i]!; l < plan.lineStart[i + 1]!; l++) {
-      const line = this.line(l, plan.orderOfLine[l]! + 1);
-      lines.push(line.row);
-      net += line.net;
-      tax += line.tax;
-      discount += line.gross - line.net;
-    }
+    const { lines, net, tax, discount } = this.lineRows(i);
     const status = rng.weighted(STATUS_WEIGHTS);
     const done = status === 'delivered' || status === 'invoiced' || status === 'shipped';
     const asOf = this.ctx.input.asOfMs;
@@ -113,6 +103,23 @@ export class OrderContentBuilder {
       dhakaDateTime(Math.min(asOf - 60_000, t + rng.int(0, 20 * 24) * 3_600_000)),
     );
     return { header, lines, total: net + tax };
+  }
+
+  /** Order i's lines alone: they draw from their own stream, so the header is not needed. */
+  lineRows(i: number): { lines: RawRow[]; net: number; tax: number; discount: number } {
+    const { plan } = this;
+    const lines: RawRow[] = [];
+    let net = 0;
+    let tax = 0;
+    let discount = 0;
+    for (let l = plan.lineStart[i]!; l < plan.lineStart[i + 1]!; l++) {
+      const line = this.line(l, i + 1);
+      lines.push(line.row);
+      net += line.net;
+      tax += line.tax;
+      discount += line.gross - line.net;
+    }
+    return { lines, net, tax, discount };
   }
 
   private partner(kind: string | undefined): string | null {

@@ -164,7 +164,7 @@ function orderLines(options: GeneratorOptions, side: OrderSide): TableGeneration
     rowCount: lines,
     *rows(): Generator<RawRow> {
       const builder = new OrderContentBuilder(ctx, plan, productPlan(ctx));
-      for (let i = 0; i < plan.rows; i++) yield* builder.build(i).lines;
+      for (let i = 0; i < plan.rows; i++) yield* builder.lineRows(i).lines;
     },
     dirt,
     expected: tally.expected,
