@@ -26,7 +26,9 @@ export class ZipWriter {
   private readonly dosDate: number;
   private failure: Error | undefined;
 
-  constructor(path: string, timestamp: Date) {
+  constructor(path: string, when: Date) {
+    // DOS dates start in 1980.
+    const timestamp = when.getUTCFullYear() < 1980 ? new Date(Date.UTC(1980, 0, 1)) : when;
     this.out = createWriteStream(path);
     // Remembered and rethrown by the next write: an unwatched stream error would crash the process.
     this.out.on('error', (error) => (this.failure ??= error));
