@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { access, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CutoverError, ErrorCodes, describeCause } from '../src/core/errors.ts';
@@ -88,7 +90,7 @@ export async function writeEstate(
     if (files.status === 'rejected') throw files.reason;
     const written = files.value;
     const manifest = estateManifest(input, [...other.value, ...written.tables], written);
-    await writeFile(join(temp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+    await writeManifestFile(join(temp, MANIFEST_FILE), manifest);
     await moveInto(temp, target);
     return { manifest, paths: estatePaths(target), rows: written.rows, millis: written.millis };
   } catch (error) {
@@ -118,6 +120,35 @@ export function estateManifest(
     if (written.overlap !== undefined) manifest.overlap = written.overlap;
   }
   return manifest;
+}
+
+/**
+ * The manifest as JSON, streamed: dirt entries one compact object per line (xl has about a
+ * million), everything else indented. One JSON.stringify of the whole would build a string
+ * of hundreds of MB.
+ */
+async function writeManifestFile(path: string, manifest: Manifest): Promise<void> {
+  const out = createWriteStream(path, 'utf8');
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  const { dirt, ...rest } = manifest;
+  const head = JSON.stringify({ ...rest, dirt: [] }, null, 2);
+  const marker = '"dirt": []';
+  const at = head.indexOf(marker);
+  await write(`${head.slice(0, at)}"dirt": [`);
+  let batch = '';
+  for (let i = 0; i < dirt.length; i++) {
+    batch += `${i === 0 ? '' : ','}\n    ${JSON.stringify(dirt[i])}`;
+    if (batch.length > 65_536) {
+      await write(batch);
+      batch = '';
+    }
+  }
+  await write(`${batch}${dirt.length > 0 ? '\n  ' : ''}]${head.slice(at + marker.length)}\n`);
+  out.end();
+  await Promise.race([once(out, 'close'), failed]);
 }
 
 /** Fails (GENERATOR_INPUT) unless `dir` can receive a new estate: call before doing other work. */

@@ -152,7 +152,8 @@ export function buildManifest(input: GeneratorInput, tables: readonly GeneratedT
       manifest.totals = { ...manifest.totals, ...totals };
     }
     (manifest.sources[generation.source] ??= {})[generation.table] = summary;
-    manifest.dirt.push(...generation.dirt);
+    // Not push(...dirt): spreading xl's hundreds of thousands of entries overflows the stack.
+    for (const entry of generation.dirt) manifest.dirt.push(entry);
     manifest.dirtCounts[`${generation.source}.${generation.table}`] = countKinds(generation.dirt);
     manifest.expected[generation.entity] = generation.expected;
   }
