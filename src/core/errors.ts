@@ -16,6 +16,7 @@ export const ErrorCodes = {
   REPORT_FAILED: 'CUTOVER_REPORT_FAILED',
   LEGACY_WRITE_REFUSED: 'CUTOVER_LEGACY_WRITE_REFUSED',
   VERIFY_FAILED: 'CUTOVER_VERIFY_FAILED',
+  SOURCE_INVALID: 'CUTOVER_SOURCE_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

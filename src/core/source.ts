@@ -4,8 +4,7 @@
  * or date parsing): parsing is the rules' job, so a rule that mis-parses shows up as a
  * failed check instead of being hidden by a reader that "helped".
  */
-import { CutoverError } from './errors.ts';
-import type { ErrorCode } from './errors.ts';
+import { CutoverError, ErrorCodes } from './errors.ts';
 
 export type SourceValue = string | null;
 /** One record, keyed by the source's own column names (CSV/XLSX: the header text, trimmed). */
@@ -48,11 +47,8 @@ export interface LegacySource extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/**
- * Stable code of a bad legacy file or table (unreadable, malformed quoting, missing header,
- * ragged row). Kept here until src/core/errors.ts lists it in ErrorCodes.
- */
-export const SOURCE_INVALID = 'CUTOVER_SOURCE_INVALID' as ErrorCode;
+/** Stable code of a bad legacy file or table (unreadable, malformed quoting, missing header, ragged row). */
+export const SOURCE_INVALID = ErrorCodes.SOURCE_INVALID;
 
 /** A bad source: names the file (or table) and, when known, the row, in message and details. */
 export function sourceError(
