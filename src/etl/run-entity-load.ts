@@ -159,6 +159,12 @@ async function sourceKeys(source: LegacySource, compiled: CompiledSpec): Promise
   return keys;
 }
 
+/**
+ * Rules run on the next chunk while the target writes the previous one (one write in
+ * flight, in order): Node and the database work at the same time instead of taking turns.
+ * Decisions never depend on earlier writes (parents and claims are read up front, the dedupe
+ * is in memory), so the overlap changes no outcome.
+ */
 async function streamChunks(
   source: LegacySource,
   compiled: CompiledSpec,
@@ -169,18 +175,31 @@ async function streamChunks(
 ): Promise<number> {
   let chunk = emptyChunk();
   let chunks = 0;
-  for await (const row of legacyRows(source)) {
-    addDecision(chunk, row, compiled.decide(row, dedupe, context));
-    if (chunk.extracted >= batchSize) {
-      await write(chunk);
-      chunks++;
-      chunk = emptyChunk();
-    }
-  }
-  if (chunk.extracted > 0) {
-    await write(chunk);
+  let inFlight: Promise<void> = Promise.resolve();
+  let failed: { error: unknown } | undefined;
+  const send = async (full: Chunk): Promise<void> => {
+    await inFlight;
+    if (failed) throw failed.error;
+    // Caught here and rethrown by the next send or the end: never an unhandled rejection.
+    inFlight = write(full).catch((error: unknown) => {
+      failed = { error };
+    });
     chunks++;
+  };
+  try {
+    for await (const row of legacyRows(source)) {
+      addDecision(chunk, row, compiled.decide(row, dedupe, context));
+      if (chunk.extracted >= batchSize) {
+        await send(chunk);
+        chunk = emptyChunk();
+      }
+    }
+    if (chunk.extracted > 0) await send(chunk);
+  } finally {
+    // A failing source must not leave a write running on the connection the ledger uses next.
+    await inFlight;
   }
+  if (failed) throw failed.error;
   return chunks;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CanonicalKind, Db, RawRow, RawValue } from '../core/dialect.ts';
 import { describeCause } from '../core/errors.ts';
 import type { CompiledSpec } from '../rules/compile-spec.ts';
@@ -15,7 +16,18 @@ export interface WriteContext {
   replacePrior?: boolean;
 }
 
-const STAGE = '_cutover_stage';
+const STAGES = new WeakMap<CompiledSpec, string>();
+
+/** One staging table per target table and column list, so entities never share a shape. */
+function stageOf(compiled: CompiledSpec): string {
+  let stage = STAGES.get(compiled);
+  if (stage === undefined) {
+    const shape = [compiled.spec.target.table, ...compiled.targetColumns].join('\n');
+    stage = `_cutover_stage_${createHash('sha1').update(shape).digest('hex').slice(0, 12)}`;
+    STAGES.set(compiled, stage);
+  }
+  return stage;
+}
 
 /**
  * Writes one chunk in one transaction: the fast path first (COPY into a typed staging table,
@@ -62,19 +74,23 @@ async function bulkInsert(
   const columns = compiled.targetColumns;
   const list = columns.map(q).join(', ');
   const legacyKey = q(compiled.spec.target.legacyKey);
-  // Same column types as the target (seed 000 Appendix B's _temp_partners), none of its constraints.
+  // Same column types as the target (seed 000 Appendix B's _temp_partners), none of its
+  // constraints. Created once per session and emptied per chunk: creating and dropping a
+  // table per chunk cost more than the COPY itself (catalog writes).
+  const stage = stageOf(compiled);
   await tx.exec(
-    `CREATE TEMP TABLE ${STAGE} ON COMMIT DROP AS SELECT ${list} FROM ${q(compiled.spec.target.table)} WITH NO DATA`,
+    `CREATE TEMP TABLE IF NOT EXISTS ${stage} AS SELECT ${list} FROM ${q(compiled.spec.target.table)} WITH NO DATA;
+     TRUNCATE ${stage}`,
   );
   await tx.bulkLoad(
-    STAGE,
+    stage,
     columns,
     loads.map((load) => targetRow(compiled, load.values)),
   );
   const inserted = await tx.query(
     `WITH inserted AS (
        INSERT INTO ${q(compiled.spec.target.table)} (${list}, x_migration_batch)
-       SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')}, $3::text FROM ${STAGE} s
+       SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')}, $3::text FROM ${stage} s
         WHERE NOT EXISTS (SELECT 1 FROM migration.id_map m
                            WHERE m.source_system = $1::text AND m.entity = $2::text AND m.legacy_id = s.${legacyKey}::text)
        RETURNING id, ${legacyKey} AS legacy_id
