@@ -36,7 +36,10 @@ export function emptyChunk(): Chunk {
 export interface ChunkResult {
   loaded: number;
   alreadyLoaded: number;
-  /** Records the target rejected (LOAD01), on the row-by-row retry. */
+  /**
+   * Records the target refused: LOAD01 on the row-by-row retry, DUP001 where its UNIQUE
+   * constraint finds duplicates (DedupeSpec.enforcedByTarget).
+   */
   rejected: PendingQuarantine[];
   rowByRow: boolean;
 }

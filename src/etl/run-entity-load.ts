@@ -70,7 +70,7 @@ export async function runEntityLoad(options: RunEntityLoadOptions): Promise<Load
       const context: EvaluateContext = compiled.needsSourceKeys
         ? { parents, sourceKeys: await sourceKeys(source, compiled) }
         : { parents };
-      const dedupe = compiled.createDeduplicator(await loadExistingClaims(target, compiled));
+      const dedupe = compiled.createDeduplicator(await loadExistingClaims(target, compiled), true);
       const replacePrior = await hasPriorRecords(target, spec, batchId);
       const ctx = { target, compiled, batchId, replacePrior };
       totals.chunks = await streamChunks(

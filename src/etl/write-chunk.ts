@@ -38,9 +38,9 @@ function stageOf(compiled: CompiledSpec): string {
 export async function writeChunk(ctx: WriteContext, chunk: Chunk): Promise<ChunkResult> {
   try {
     return await ctx.target.transaction(async (tx) => {
-      const { loaded, alreadyLoaded } = await bulkInsert(tx, ctx, chunk.loads);
-      await finishChunk(tx, ctx, chunk, []);
-      return { loaded, alreadyLoaded, rejected: [], rowByRow: false };
+      const { loaded, alreadyLoaded, duplicates } = await bulkInsert(tx, ctx, chunk.loads);
+      await finishChunk(tx, ctx, chunk, duplicates);
+      return { loaded, alreadyLoaded, rejected: duplicates, rowByRow: false };
     });
   } catch {
     return ctx.target.transaction(async (tx) => {
@@ -67,8 +67,8 @@ async function bulkInsert(
   tx: Db,
   ctx: WriteContext,
   loads: readonly PendingLoad[],
-): Promise<{ loaded: number; alreadyLoaded: number }> {
-  if (loads.length === 0) return { loaded: 0, alreadyLoaded: 0 };
+): Promise<{ loaded: number; alreadyLoaded: number; duplicates: PendingQuarantine[] }> {
+  if (loads.length === 0) return { loaded: 0, alreadyLoaded: 0, duplicates: [] };
   const { compiled } = ctx;
   const q = (name: string): string => tx.dialect.quoteIdent(name);
   const columns = compiled.targetColumns;
@@ -93,6 +93,7 @@ async function bulkInsert(
        SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')}, $3::text FROM ${stage} s
         WHERE NOT EXISTS (SELECT 1 FROM migration.id_map m
                            WHERE m.source_system = $1::text AND m.entity = $2::text AND m.legacy_id = s.${legacyKey}::text)
+       ${onConflict(tx, compiled)}
        RETURNING id, ${legacyKey} AS legacy_id
      )
      INSERT INTO migration.id_map (source_system, entity, legacy_id, new_id, batch_id)
@@ -100,7 +101,63 @@ async function bulkInsert(
      RETURNING legacy_id`,
     [compiled.spec.source.system, compiled.spec.entity, ctx.batchId],
   );
-  return { loaded: inserted.rows.length, alreadyLoaded: loads.length - inserted.rows.length };
+  const duplicates = await targetDuplicates(tx, ctx, stage, loads);
+  return {
+    loaded: inserted.rows.length,
+    alreadyLoaded: loads.length - inserted.rows.length - duplicates.length,
+    duplicates,
+  };
+}
+
+/**
+ * DedupeSpec.enforcedByTarget: a record whose key an earlier record holds is skipped by the
+ * INSERT. The staging table is one COPY into a freshly truncated table and an INSERT never
+ * scans in parallel, so rows are inserted in source order and the first record wins, as the
+ * in-memory dedupe decides.
+ */
+function onConflict(tx: Db, compiled: CompiledSpec): string {
+  const key = compiled.targetUniqueKey;
+  return key === undefined
+    ? ''
+    : `ON CONFLICT (${key.map((c) => tx.dialect.quoteIdent(c)).join(', ')}) DO NOTHING`;
+}
+
+// Staged records neither inserted nor migrated before: the target held their key already.
+async function targetDuplicates(
+  tx: Db,
+  ctx: WriteContext,
+  stage: string,
+  loads: readonly PendingLoad[],
+): Promise<PendingQuarantine[]> {
+  const { compiled } = ctx;
+  const key = compiled.targetUniqueKey;
+  if (key === undefined) return [];
+  const q = (name: string): string => tx.dialect.quoteIdent(name);
+  const legacyKey = q(compiled.spec.target.legacyKey);
+  const { rows } = await tx.query(
+    `SELECT s.${legacyKey}::text, t.${legacyKey}::text FROM ${stage} s
+       JOIN ${q(compiled.spec.target.table)} t ON ${key.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')}
+      WHERE NOT EXISTS (SELECT 1 FROM migration.id_map m
+                         WHERE m.source_system = $1::text AND m.entity = $2::text AND m.legacy_id = s.${legacyKey}::text)`,
+    [compiled.spec.source.system, compiled.spec.entity],
+  );
+  const byKey = new Map(loads.map((l) => [l.key, l]));
+  return rows.flatMap(([dupKey, holder]) => {
+    const load = byKey.get(dupKey ?? '');
+    return load === undefined ? [] : [duplicateOf(compiled, load, holder ?? '')];
+  });
+}
+
+function duplicateOf(compiled: CompiledSpec, load: PendingLoad, holder: string): PendingQuarantine {
+  const field = (compiled.targetUniqueKey ?? []).join('+');
+  const value = (compiled.targetUniqueKey ?? []).map((c) => load.values[c] ?? '').join('|');
+  return {
+    key: load.key,
+    reason: 'DUP001',
+    field,
+    message: `duplicate of record ${holder} (${field} ${JSON.stringify(value)})`,
+    row: load.row,
+  };
 }
 
 async function rowByRowInsert(
@@ -114,7 +171,7 @@ async function rowByRowInsert(
   const p = (n: number): string => tx.dialect.placeholder(n);
   const insertSql =
     `INSERT INTO ${q(compiled.spec.target.table)} (${columns.map(q).join(', ')}, x_migration_batch) ` +
-    `VALUES (${columns.map((_c, i) => p(i + 1)).join(', ')}, ${p(columns.length + 1)}) RETURNING id`;
+    `VALUES (${columns.map((_c, i) => p(i + 1)).join(', ')}, ${p(columns.length + 1)}) ${onConflict(tx, compiled)} RETURNING id`;
   const keyParams = [compiled.spec.source.system, compiled.spec.entity];
   let loaded = 0;
   let alreadyLoaded = 0;
@@ -129,16 +186,22 @@ async function rowByRowInsert(
       continue;
     }
     try {
-      await tx.transaction(async (sp) => {
+      const holder = await tx.transaction(async (sp) => {
         const { rows } = await sp.query(insertSql, [
           ...targetRow(compiled, load.values),
           ctx.batchId,
         ]);
+        if (rows.length === 0) return heldBy(sp, compiled, load);
         await sp.query(
           'INSERT INTO migration.id_map (source_system, entity, legacy_id, new_id, batch_id) VALUES ($1, $2, $3, $4, $5)',
           [...keyParams, load.key, rows[0]?.[0] ?? null, ctx.batchId],
         );
+        return undefined;
       });
+      if (holder !== undefined) {
+        rejected.push(duplicateOf(compiled, load, holder));
+        continue;
+      }
       loaded++;
     } catch (error) {
       rejected.push({
@@ -151,6 +214,18 @@ async function rowByRowInsert(
     }
   }
   return { loaded, alreadyLoaded, rejected };
+}
+
+// ON CONFLICT DO NOTHING inserted nothing: the record whose key the target already holds.
+async function heldBy(tx: Db, compiled: CompiledSpec, load: PendingLoad): Promise<string> {
+  const q = (name: string): string => tx.dialect.quoteIdent(name);
+  const key = compiled.targetUniqueKey ?? [];
+  const { rows } = await tx.query(
+    `SELECT ${q(compiled.spec.target.legacyKey)}::text FROM ${q(compiled.spec.target.table)}
+      WHERE ${key.map((c, i) => `${q(c)} = $${i + 1}`).join(' AND ')}`,
+    targetRow(compiled, load.values, key),
+  );
+  return rows[0]?.[0] ?? '';
 }
 
 async function forgetPrior(tx: Db, ctx: WriteContext, chunk: Chunk): Promise<void> {

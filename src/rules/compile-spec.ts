@@ -66,8 +66,16 @@ export interface CompiledSpec {
    * which of two duplicates came first.
    */
   decide(row: LegacyRow, dedupe: Deduplicator, context?: EvaluateContext): DedupeDecision;
-  /** A fresh set-level deduplicator configured from the spec. */
-  createDeduplicator(existing?: readonly ExistingClaim[]): Deduplicator;
+  /**
+   * A fresh set-level deduplicator configured from the spec. `forLoader`: without the key
+   * the target enforces (`targetUniqueKey`), which the loader leaves to the target.
+   */
+  createDeduplicator(existing?: readonly ExistingClaim[], forLoader?: boolean): Deduplicator;
+  /**
+   * Target columns of the UNIQUE constraint that finds duplicates in the loader
+   * (DedupeSpec.enforcedByTarget with strategy 'skip'); undefined when the dedupe is in memory.
+   */
+  readonly targetUniqueKey: readonly string[] | undefined;
   /**
    * Oracle view of a whole legacy set in load order: per record its final outcome after
    * dedupe, merges applied to the surviving records. With `parents` from the target's
@@ -117,9 +125,13 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
       dedupe.accept(evaluateRow(row, unscoped, context));
     return dedupe.accept(outcome);
   };
-  const createDeduplicator = (existing: readonly ExistingClaim[] = []): Deduplicator => {
+  const targetUniqueKey = targetEnforcedKey(spec, conflictStrategy);
+  const createDeduplicator = (
+    existing: readonly ExistingClaim[] = [],
+    forLoader = false,
+  ): Deduplicator => {
     const dedupe = new Deduplicator({
-      keys: spec.dedupe?.keys ?? [],
+      keys: forLoader && targetUniqueKey !== undefined ? [] : (spec.dedupe?.keys ?? []),
       strategy: conflictStrategy,
       keepOnMerge: [spec.target.legacyKey, 'x_source_system'],
       ...(spec.dedupe?.matchedRule === undefined ? {} : { matchedRule: spec.dedupe.matchedRule }),
@@ -148,6 +160,7 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     ),
     decide,
     createDeduplicator,
+    targetUniqueKey,
     evaluateAll: (rows, context = {}) => {
       const all = [...rows];
       const full =
@@ -158,6 +171,23 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
       return resolveAll(all, (row) => decide(row, dedupe, full));
     },
   };
+}
+
+// Another strategy ('update', 'create-new', chosen per run) needs the records in memory.
+function targetEnforcedKey(
+  spec: EntitySpec,
+  strategy: ConflictStrategy,
+): readonly string[] | undefined {
+  const dedupe = spec.dedupe;
+  if (!dedupe?.enforcedByTarget || strategy !== 'skip') return undefined;
+  const [key, ...more] = dedupe.keys;
+  if (key === undefined || more.length > 0 || dedupe.againstTarget)
+    throw specInvalid(
+      spec,
+      'dedupe',
+      'enforcedByTarget takes exactly one key (the UNIQUE constraint) and no againstTarget',
+    );
+  return typeof key === 'string' ? [key] : [...key];
 }
 
 function deferredRefs(

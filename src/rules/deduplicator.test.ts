@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { compileSpec } from './compile-spec.ts';
 import { Deduplicator } from './deduplicator.ts';
-import type { Outcome } from './spec.ts';
+import type { EntitySpec, Outcome } from './spec.ts';
 
 const load = (key: string, email: string | null, mobile: string | null = null): Outcome => ({
   kind: 'load',
@@ -66,5 +67,46 @@ describe('Deduplicator', () => {
     const decision = d.accept(load('3', 'a@x.com', '+8801712345678'));
     expect(decision.merge).toBeUndefined();
     expect(decision.outcome).toMatchObject({ reason: 'DUP001' });
+  });
+});
+
+describe('DedupeSpec.enforcedByTarget', () => {
+  const spec: EntitySpec = {
+    entity: 'readings',
+    wave: 'w',
+    seedRef: 'test',
+    source: { system: 'legacy', table: 'readings', key: 'id' },
+    target: { table: 't.reading', legacyKey: 'x_legacy_id' },
+    fields: [
+      { target: 'day', source: 'day', kind: 'text' },
+      { target: 'session', source: 'session', kind: 'text' },
+    ],
+    dedupe: { keys: [['day', 'session']], strategy: 'skip', enforcedByTarget: true },
+  };
+  const rows = [
+    { id: '1', day: 'mon', session: 'am' },
+    { id: '2', day: 'mon', session: 'am' },
+  ];
+
+  it('the loader leaves the key to the target; the oracle still finds the duplicate', () => {
+    const compiled = compileSpec(spec, { sourceColumns: ['id', 'day', 'session'] });
+    expect(compiled.targetUniqueKey).toEqual(['day', 'session']);
+    const loader = compiled.createDeduplicator([], true);
+    expect(rows.map((r) => compiled.decide(r, loader).outcome.kind)).toEqual(['load', 'load']);
+    expect(compiled.evaluateAll(rows).map((o) => o.kind)).toEqual(['load', 'quarantine']);
+  });
+
+  it('another strategy for the run dedupes in memory; two keys are refused', () => {
+    const update = compileSpec(spec, {
+      sourceColumns: ['id', 'day', 'session'],
+      conflictStrategy: 'update',
+    });
+    expect(update.targetUniqueKey).toBeUndefined();
+    expect(() =>
+      compileSpec(
+        { ...spec, dedupe: { ...spec.dedupe!, keys: ['day', 'session'] } },
+        { sourceColumns: ['id', 'day', 'session'] },
+      ),
+    ).toThrow(/enforcedByTarget takes exactly one key/);
   });
 });

@@ -210,6 +210,14 @@ export interface DedupeSpec {
    * it) instead of DUP001. A second record matching the same row is still DUP001.
    */
   matchedRule?: string;
+  /**
+   * The one key (a single key, strategy 'skip') is a UNIQUE constraint of the target table:
+   * the loader lets the target find the duplicates (the first record in source order holds
+   * the key, a later one is DUP001), so it keeps no key per record and its memory stays flat
+   * in table size (a milk reading per animal, date and session). The oracle still dedupes in
+   * memory, with the same outcome.
+   */
+  enforcedByTarget?: boolean;
 }
 
 export interface EntitySpec {

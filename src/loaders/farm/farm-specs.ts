@@ -306,6 +306,7 @@ export const milkProductionSpec: EntitySpec = {
       kind: 'decimal2',
     },
   ],
-  // One reading per animal, date and session: a second one is a duplicate entry.
-  dedupe: { keys: [['animal_id', 'date', 'session']], strategy: 'skip' },
+  // One reading per animal, date and session: a second one is a duplicate entry. The target's
+  // UNIQUE constraint finds it, so the load holds no key per reading (flat memory).
+  dedupe: { keys: [['animal_id', 'date', 'session']], strategy: 'skip', enforcedByTarget: true },
 };
