@@ -257,6 +257,13 @@ describe('pushdownChecksum: identity fields hashed inside both databases by key 
           ['77', 'in the legacy range, missing from the target'],
           ['3001', 'in the target without a legacy record'],
         ]);
+        // A key the rules keep out (quarantined) is left out of the legacy side, inside SQL.
+        const ruled = sides();
+        const excluded = await pushdownChecksum(meta('pd'), {
+          legacy: { ...ruled.legacy, excludeKeys: ['77', 'not-a-number'] },
+          target: ruled.target,
+        });
+        expect(excluded.failures.map((f) => f.key)).toEqual(['3001']);
       },
     );
   });
@@ -560,6 +567,44 @@ describe('successRate with dispositions (seed 003 figures; accepted exceptions d
         expect(accepted.groups?.[0]?.status).toBe('accepted');
       },
     );
+  });
+
+  it('counts accepted failures exactly beyond the kept sample when the suite hands dispositions to the check', async () => {
+    const many = [
+      {
+        component: 'Orders',
+        source: { count: () => Promise.resolve(3000) },
+        migrated: { count: () => Promise.resolve(2700) },
+        exceptions: {
+          db: target,
+          sql: "SELECT x_legacy_id, CASE WHEN x_legacy_id = '299' THEN 'LOAD01' ELSE 'DUP001' END, 'dup' FROM sale_order WHERE id <= 300 ORDER BY id",
+        },
+      },
+    ];
+    const byCode = parseDispositions(
+      JSON.stringify({
+        dispositions: [
+          {
+            check: 'sr',
+            key: '*',
+            code: 'DUP001',
+            reason: 'merged',
+            acceptedBy: 'Finance',
+            acceptedAt: '2026-06-29',
+          },
+        ],
+      }),
+    );
+    const one = await successRate({ ...meta('sr'), dispositions: byCode }, { components: many });
+    expect(one.failingCount).toBe(300);
+    expect(one.failures).toHaveLength(200);
+    expect(one.status).toBe('fail');
+    expect(one.summary).toMatch(/299 of 300 failures accepted$/);
+    const all = await successRate(
+      { ...meta('sr'), dispositions: [...byCode, { ...byCode[0]!, code: 'LOAD01', key: '299' }] },
+      { components: many },
+    );
+    expect(all.status).toBe('accepted');
   });
 
   it('fails when records are neither migrated nor listed, and refuses a bare wildcard disposition', async () => {

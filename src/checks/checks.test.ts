@@ -308,5 +308,12 @@ describe('rollbackRehearsal', () => {
     });
     expect(slow.result.status).toBe('fail');
     expect(slow.result.failures.map((f) => f.key)).toEqual(['duration']);
+    const left = await rollbackRehearsal(meta('rb'), {
+      target: pg,
+      before,
+      rollback: () => Promise.resolve({}),
+      leftovers: () => Promise.resolve({ 'migration.id_map': 2, 'migration.quarantine': 0 }),
+    });
+    expect(left.result.failures).toMatchObject([{ key: 'migration.id_map', actual: '2' }]);
   });
 });

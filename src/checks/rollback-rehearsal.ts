@@ -12,6 +12,8 @@ export interface RollbackRehearsalOptions {
   before: TableSnapshot;
   /** Runs the rollback; returns rows deleted per table. */
   rollback: () => Promise<Record<string, number>>;
+  /** Rows of the rolled-back batches still present per table after the rollback (must be 0). */
+  leftovers?: () => Promise<Record<string, number>>;
   limitMs?: number;
 }
 
@@ -38,6 +40,15 @@ export async function rollbackRehearsal(
   for (const difference of diffSnapshots(options.before, after)) {
     failures.add({ key: difference.split(':')[0] ?? '', message: `not restored: ${difference}` });
   }
+  for (const [table, rows] of Object.entries(options.leftovers ? await options.leftovers() : {})) {
+    if (rows > 0)
+      failures.add({
+        key: table,
+        expected: '0',
+        actual: String(rows),
+        message: `${rows} rows of the rolled-back batches left`,
+      });
+  }
   if (durationMs >= limitMs) {
     failures.add({ key: 'duration', expected: `< ${limitMs} ms`, actual: `${durationMs} ms` });
   }
@@ -46,7 +57,7 @@ export async function rollbackRehearsal(
     status: failures.count === 0 ? 'pass' : 'fail',
     summary: `rolled back in ${durationMs} ms (limit ${limitMs / 60000} min); ${
       Object.keys(options.before).length - failures.count
-    } of ${Object.keys(options.before).length} tables restored`,
+    } of ${Object.keys(options.before).length} tables restored${options.leftovers ? ', bookkeeping of the batches removed' : ''}`,
     startedAt,
     failures,
     source: `${limitMs}`,

@@ -1,10 +1,11 @@
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { customerDefects } from './customer-defects.ts';
+import { transactionDefects } from './transaction-defects.ts';
 import type { PlantedDefect } from './defect.ts';
 
 export type { PlantedDefect } from './defect.ts';
 
-export const plantedDefects: readonly PlantedDefect[] = [...customerDefects];
+export const plantedDefects: readonly PlantedDefect[] = [...customerDefects, ...transactionDefects];
 
 export function findDefect(name: string): PlantedDefect {
   const defect = plantedDefects.find((d) => d.name === name);

@@ -4,7 +4,7 @@ import { rollbackRehearsal } from '../checks/rollback-rehearsal.ts';
 import type { CheckResult } from '../core/check-result.ts';
 import { findDefect } from '../defects/index.ts';
 import { rollbackBatches } from '../etl/rollback-batches.ts';
-import { ROLLBACK_ORDER, type RollbackTable } from '../etl/rollback-order.ts';
+import { BOOKKEEPING_TABLES, ROLLBACK_ORDER, type RollbackTable } from '../etl/rollback-order.ts';
 import type { Migration } from './migration.ts';
 
 export interface WaveRollbackOptions {
@@ -40,10 +40,33 @@ export async function rehearseWaveRollback(
   const tables = sabotaged(ROLLBACK_ORDER, context.planted ?? []);
   const { result } = await rollbackRehearsal(meta, {
     target: m.target,
-    before,
+    // The wave's data tables come back whole. The bookkeeping tables are shared by every
+    // wave: what this wave owes is that none of its batches' rows is left in them (a
+    // whole-table compare would blame this wave for any later change to an earlier wave's
+    // bookkeeping).
+    before: Object.fromEntries(
+      Object.entries(before).filter(([table]) => !BOOKKEEPING_TABLES.includes(table as never)),
+    ),
     rollback: async () => (await rollbackBatches(m.target, batchIds, { tables })).deletedByTable,
+    leftovers: () => leftoverBookkeeping(m, batchIds),
   });
   return result;
+}
+
+async function leftoverBookkeeping(
+  m: Migration,
+  batchIds: readonly string[],
+): Promise<Record<string, number>> {
+  const left: Record<string, number> = {};
+  const ids = batchIds.map((_, i) => m.target.dialect.placeholder(i + 1)).join(', ');
+  for (const table of BOOKKEEPING_TABLES) {
+    const { rows } = await m.target.query(
+      `SELECT COUNT(*) FROM ${table} WHERE batch_id IN (${ids})`,
+      batchIds,
+    );
+    left[table] = Number(rows[0]?.[0] ?? 0);
+  }
+  return left;
 }
 
 function sabotaged(

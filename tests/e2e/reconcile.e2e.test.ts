@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +65,10 @@ describe('cutover reconcile, clean run', () => {
 
   it('writes a PDF whose text carries the verdict and the digest, and whose first page renders', async () => {
     const pdf = join(result.out, 'reconciliation.pdf');
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const digest = result.run.stdout.match(/evidence sha256: ([0-9a-f]{64})/)?.[1];
     expect(digest).toBeDefined();
     expect(text).toContain('PASS');
@@ -81,7 +84,10 @@ describe('cutover reconcile, clean run', () => {
       pdf,
       join(result.out, 'page'),
     ]);
-    const png = await stat(join(result.out, 'page-1.png'));
+    // pdftoppm pads the page number to the page count's width: page-1.png or page-01.png.
+    const first =
+      (await readdir(result.out)).find((f) => /^page-0*1\.png$/.test(f)) ?? 'page-1.png';
+    const png = await stat(join(result.out, first));
     expect(png.size).toBeGreaterThan(5_000);
   });
 });
