@@ -43,6 +43,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
         run: true,
         reporters: [reporter],
         fileParallelism: false,
+        // One worker keeps its module graph across files: 'cutover' is imported once, not per suite.
+        isolate: false,
         // Path order: waves in order, suites/zz-rollback (the rehearsals) last.
         sequence: { shuffle: false, sequencer: PathSequencer },
         testTimeout: 30 * 60 * 1000,
