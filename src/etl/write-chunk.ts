@@ -134,9 +134,13 @@ async function targetDuplicates(
   if (key === undefined) return [];
   const q = (name: string): string => tx.dialect.quoteIdent(name);
   const legacyKey = q(compiled.spec.target.legacyKey);
+  // The holder by a probe of the UNIQUE index per duplicate: the staging table has no
+  // statistics, and a join planned without them scanned the whole target table per chunk.
   const { rows } = await tx.query(
-    `SELECT s.${legacyKey}::text, t.${legacyKey}::text FROM ${stage} s
-       JOIN ${q(compiled.spec.target.table)} t ON ${key.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')}
+    `SELECT s.${legacyKey}::text,
+            (SELECT t.${legacyKey}::text FROM ${q(compiled.spec.target.table)} t
+              WHERE ${key.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')} LIMIT 1)
+       FROM ${stage} s
       WHERE NOT EXISTS (SELECT 1 FROM migration.id_map m
                          WHERE m.source_system = $1::text AND m.entity = $2::text AND m.legacy_id = s.${legacyKey}::text)`,
     [compiled.spec.source.system, compiled.spec.entity],
