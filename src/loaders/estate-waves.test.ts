@@ -50,10 +50,16 @@ afterAll(async () => {
 });
 
 describe('every wave of the ci profile against the generator manifest', () => {
-  it.each([1, 2, 3])(
-    'seed %i: loads, quarantines by reason and puts out of scope by rule exactly what the manifest expects, per legacy table',
-    async (seed) => {
-      const { legacy, target, estateDir, manifest } = await seedCi(seed);
+  // Seed 3 loads independent groups of entities at once, on their own connections.
+  it.each([
+    [1, false],
+    [2, false],
+    [3, true],
+  ])(
+    'seed %i (groups at once: %s): loads, quarantines by reason and puts out of scope by rule exactly what the manifest expects, per legacy table',
+    async (seed, concurrent) => {
+      const { legacy, target, estateDir, manifest, scratch } = await seedCi(seed);
+      const connectTarget = () => postgresDialect.connect(scratch.targetUrl);
       const results: LoadResult[] = [];
       for (const wave of allWaves)
         results.push(
@@ -64,6 +70,7 @@ describe('every wave of the ci profile against the generator manifest', () => {
             target,
             runId: `ci-${seed}`,
             asOf: AS_OF,
+            ...(concurrent ? { connectTarget } : {}),
           })),
         );
       const tables = reconcileWithManifest(results, manifest.expected, allWaves);
