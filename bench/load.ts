@@ -46,7 +46,9 @@ export async function benchLoad(profile: 'ci' | 'doc' | 'xl' = 'doc'): Promise<v
     await applyTargetSchema(target);
     const atStart = process.memoryUsage().rss;
     const peak = peakRss();
-    const results = await loadAll(legacy, target, estateDir);
+    const results = await loadAll(legacy, target, estateDir, () =>
+      servers.target.dialect.connect(servers.target.url),
+    );
     const rollback = await rollbackAll(target);
     const copyRates = await rawCopyRates(target, results);
     peak.stop();
@@ -63,16 +65,27 @@ export async function benchLoad(profile: 'ci' | 'doc' | 'xl' = 'doc'): Promise<v
   }
 }
 
+/** Wall time per wave: with groups loading at once, not the sum of its entities. */
+const waveSeconds = new Map<string, number>();
+
 interface Loaded {
   wave: string;
   spec: EntitySpec;
   result: LoadResult;
 }
 
-async function loadAll(legacy: Db, target: Db, estateDir: string): Promise<Loaded[]> {
+async function loadAll(
+  legacy: Db,
+  target: Db,
+  estateDir: string,
+  connectTarget: () => Promise<Db>,
+): Promise<Loaded[]> {
   const loaded: Loaded[] = [];
   for (const wave of allWaves) {
+    const started = performance.now();
     const results = await loadWave({
+      // Independent groups of entities at once, as reconcile can (LoadWaveOptions.connectTarget).
+      connectTarget,
       wave,
       legacy,
       estateDir,
@@ -83,6 +96,7 @@ async function loadAll(legacy: Db, target: Db, estateDir: string): Promise<Loade
       progressIntervalMs: 2000,
       onProgress: (p) => console.log(`    ${formatProgress(p)}`),
     });
+    waveSeconds.set(wave.wave, (performance.now() - started) / 1000);
     results.forEach((result, i) =>
       loaded.push({ wave: wave.wave, spec: wave.entities[i]!.spec, result }),
     );
@@ -149,7 +163,7 @@ function printEntities(loaded: readonly Loaded[], copyRates: ReadonlyMap<string,
 function printWaves(loaded: readonly Loaded[]): void {
   for (const wave of allWaves) {
     const results = loaded.filter((l) => l.wave === wave.wave).map((l) => l.result);
-    const seconds = results.reduce((s, r) => s + r.durationMs, 0) / 1000;
+    const seconds = waveSeconds.get(wave.wave) ?? 0;
     const rows = results.reduce((s, r) => s + r.extracted, 0);
     console.log(
       `  ${wave.wave.padEnd(26)} ${String(rows).padStart(8)} records ${seconds.toFixed(2).padStart(6)} s (aim < ${WAVE_AIM_S} s: ${seconds < WAVE_AIM_S ? 'met' : 'MISSED'})`,
