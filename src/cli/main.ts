@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CutoverError, ErrorCodes, describeCause, isCutoverError, redactSecrets } from '../core/errors.ts';
 import { reconcile } from './reconcile.ts';
@@ -34,6 +35,7 @@ reconcile options:
   --plant DEFECT             plant a defect after the load to prove the checks catch it (repeatable)
   --conflict-strategy S      duplicates: skip (default), update or create-new
   --suites DIR               acceptance suites folder (default suites)
+  --dispositions FILE        accepted exceptions (default: the nearest dispositions.json above each suite)
   --estate DIR               the legacy files (accounting exports, farm app, register) when the
                              legacy database is given by URL; seeded runs write their own
   --no-pdf                   skip the PDF (no Chromium needed)
@@ -69,6 +71,7 @@ async function reconcileCommand(args: string[]): Promise<number> {
       'conflict-strategy': { type: 'string', default: 'skip' },
       suites: { type: 'string', default: 'suites' },
       estate: { type: 'string' },
+      dispositions: { type: 'string' },
       'no-pdf': { type: 'boolean', default: false },
     },
   });
@@ -84,6 +87,7 @@ async function reconcileCommand(args: string[]): Promise<number> {
   };
   if (values.out !== undefined) options.outDir = values.out;
   if (values.estate !== undefined) options.estateDir = values.estate;
+  if (values.dispositions !== undefined) options.dispositionsPath = resolve(values.dispositions);
   if (values['no-pdf']) options.formats = ['json', 'html', 'xlsx', 'junit'];
   const legacyUrl = process.env['LEGACY_DATABASE_URL'];
   const targetUrl = process.env['TARGET_DATABASE_URL'];

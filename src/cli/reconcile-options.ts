@@ -15,6 +15,8 @@ export interface ReconcileOptions {
   legacyUrl?: string;
   /** Folder of the legacy files (accounting exports, farm SQLite, register) when not seeded. */
   estateDir?: string;
+  /** Accepted exceptions; default: the nearest dispositions.json above each suite file. */
+  dispositionsPath?: string;
   targetUrl?: string;
   /** Defects to plant after the load, to prove the checks catch them. */
   plant: string[];

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDispositions } from '../checks/dispositions.ts';
 import { takeSnapshot, type TableSnapshot } from '../checks/table-snapshot.ts';
 import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
-import type { DatabaseEvidence, Evidence, LoadEvidence, RollbackEvidence } from '../core/evidence.ts';
+import type { DatabaseEvidence, DispositionEvidence, Evidence, LoadEvidence, RollbackEvidence } from '../core/evidence.ts';
 import type { StartedDatabase } from '../core/provider.ts';
 import { findDefect } from '../defects/index.ts';
 import { applyTargetSchema, type LoadResult } from '../etl/index.ts';
@@ -116,6 +118,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       snapshots,
       conflictStrategy: options.conflictStrategy,
       ...(estateDir === undefined ? {} : { estateDir }),
+      ...(options.dispositionsPath === undefined ? {} : { dispositionsPath: options.dispositionsPath }),
       // Rollback defects (src/defects) sabotage the rehearsal inside the suites.
       planted: options.plant,
     };
@@ -142,6 +145,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
         harnessVersion: await harnessVersion(),
         gitCommit: await gitCommit(),
         suitesHash: await hashFiles(options.suitesDir, { extensions: ['.ts'] }),
+        dispositions: await dispositionsApplied(options),
         specHash: specHash(bundledWaves.flatMap((w) => w.entities.map((e) => e.spec))),
         databases: [databaseEvidence(legacy), databaseEvidence(target)],
         phases,
@@ -230,6 +234,19 @@ async function keepServers(legacy: StartedDatabase, target: StartedDatabase, wor
   const stops = [legacy, target].flatMap((d) => (d.stopCommand ? [d.stopCommand] : []));
   if (stops.length > 0) lines.push(`stop with: ${[...stops, `rm -rf ${workDir}`].join(' && ')}`);
   return lines;
+}
+
+/** The accepted exceptions a run used, for the manifest: a signed report says what it accepted. */
+async function dispositionsApplied(options: ReconcileOptions): Promise<DispositionEvidence[]> {
+  const path = options.dispositionsPath ?? join(options.suitesDir, 'dispositions.json');
+  if (!options.dispositionsPath && !existsSync(path)) return [];
+  return (await loadDispositions(path)).map((d, i) => ({
+    id: `${path}#${i + 1}`,
+    checkId: d.check,
+    keys: [d.key === '*' && d.code ? `* (${d.code})` : d.key],
+    reason: d.reason,
+    approvedBy: `${d.acceptedBy}, ${d.acceptedAt}`,
+  }));
 }
 
 function urlOf(url: string | undefined): { url?: string } {
