@@ -99,7 +99,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
         await applyTargetSchema(targetDb);
         for (const wave of bundledWaves) {
           snapshots[wave.wave] = await takeSnapshot(targetDb, waveTables(wave.entities.map((e) => e.spec.target.table)));
-          for (const result of await loadOneWave(wave, { legacyDb, targetDb, estateDir }, runId, options, log)) {
+          for (const result of await loadOneWave(wave, { legacyDb, targetDb, targetUrl: target.url, estateDir }, runId, options, log)) {
             (batches[result.entity] ??= []).push(result.batchId);
             loads.push(loadEvidence(wave.wave, result.entity, result.batchId, result));
           }
@@ -173,7 +173,12 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
 /** One wave through the bundled loaders, progress on the terminal for long entities. */
 async function loadOneWave(
   wave: (typeof bundledWaves)[number],
-  { legacyDb, targetDb, estateDir }: { legacyDb: Db; targetDb: Db; estateDir: string | undefined },
+  {
+    legacyDb,
+    targetDb,
+    targetUrl,
+    estateDir,
+  }: { legacyDb: Db; targetDb: Db; targetUrl: string; estateDir: string | undefined },
   runId: string,
   options: ReconcileOptions,
   log: (line: string) => void,
@@ -183,6 +188,8 @@ async function loadOneWave(
     legacy: legacyDb,
     target: targetDb,
     ...(estateDir === undefined ? {} : { estateDir }),
+    // Parts of a wave that share nothing load at once, each on its own connection.
+    connectTarget: () => targetDb.dialect.connect(targetUrl),
     runId,
     asOf: options.asOf,
     conflictStrategy: options.conflictStrategy,
@@ -214,7 +221,7 @@ async function rollForward(
   await using targetDb = await target.dialect.connect(target.url);
   // A new run id: the rehearsal marked the first batches rolled back.
   for (const wave of bundledWaves) {
-    await loadOneWave(wave, { legacyDb, targetDb, estateDir }, `${runId}-restored`, options, log);
+    await loadOneWave(wave, { legacyDb, targetDb, targetUrl: target.url, estateDir }, `${runId}-restored`, options, log);
   }
   await plantDefects(targetDb, options.plant, log);
 }
