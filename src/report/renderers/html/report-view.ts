@@ -1,5 +1,4 @@
-import { Criteria } from '../../../core/check-result.ts';
-import type { CheckFailure, CheckResult, CheckStatus } from '../../../core/check-result.ts';
+import type { CheckResult, CheckStatus } from '../../../core/check-result.ts';
 import { redactSecrets } from '../../../core/errors.ts';
 import type {
   CriterionSummary,
@@ -8,35 +7,26 @@ import type {
   RollbackEvidence,
 } from '../../../core/evidence.ts';
 import { acceptanceTable } from './acceptance-table.ts';
+import { dispositionResolver } from '../../dispositions.ts';
+import { formatCount, formatDuration, successRate } from '../../format.ts';
 import { rollbackChart, successRateChart, varianceChart } from './charts.ts';
+import { checkDetail, checkRow, needsDetail } from './check-views.ts';
+import type { CheckViewContext } from './check-views.ts';
+import { exceptionsView } from './exceptions-view.ts';
 import { SIGN_OFF_ROLES } from './sign-off-roles.ts';
-import { formatCount, formatDuration, groupDecimal, successRate } from '../../format.ts';
+import { statusView } from './view-values.ts';
 
 /**
  * Everything the template shows, already formatted: the template only places text, so every
  * value passes through Handlebars' escaping and nothing is computed in markup.
  */
 export interface ReportViewOptions {
-  /** Failing keys shown per check; the exact count is always printed. */
+  /**
+   * Rows shown per list (failing keys, failing groups); the rest is counted and left to the
+   * workbook, which holds every group and every failing key the evidence keeps.
+   */
   failureRowLimit?: number;
 }
-
-type Tone = 'pass' | 'fail' | 'accepted' | 'warn' | 'error' | 'skipped' | 'not-run';
-
-interface StatusView {
-  label: string;
-  tone: Tone;
-}
-
-const STATUS_LABELS: Record<CheckStatus | CriterionSummary['status'], string> = {
-  pass: 'Pass',
-  fail: 'Fail',
-  accepted: 'Accepted',
-  warn: 'Warning',
-  error: 'Error',
-  skipped: 'Skipped',
-  'not-run': 'Not run',
-};
 
 const VERDICT_LABELS = {
   pass: { label: 'PASS', tone: 'pass' },
@@ -51,7 +41,8 @@ export function buildReportView(
   digest: string,
   options: ReportViewOptions = {},
 ) {
-  const limit = options.failureRowLimit ?? 50;
+  const disposition = dispositionResolver(evidence);
+  const context: CheckViewContext = { rowLimit: options.failureRowLimit ?? 20, disposition };
   const { run } = evidence;
   const verdict = VERDICT_LABELS[evidence.verdict];
   return {
@@ -92,15 +83,17 @@ export function buildReportView(
       successRate: successRateChart(evidence.loads),
       rollback: rollbackChart(evidence.rollbacks),
     },
-    exceptions: exceptionsView(evidence),
-    hasExceptions: evidence.checks.some((c) => c.failures.some((f) => f.acceptedBy !== undefined)),
+    exceptions: exceptionsView(evidence, disposition),
+    hasExceptions:
+      (run.dispositions ?? []).length > 0 ||
+      evidence.checks.some((c) => c.failures.some((f) => f.acceptedBy !== undefined)),
     criteria: evidence.criteria.map((c) => ({
       title: c.title,
       target: c.target,
       actual: c.actual,
       status: statusView(c.status),
     })),
-    waves: buildWaves(evidence, limit),
+    waves: buildWaves(evidence, context),
     hasRollbacks: evidence.rollbacks.length > 0,
     rollbacks: evidence.rollbacks.map(rollbackView),
     signOff: SIGN_OFF_ROLES,
@@ -147,7 +140,7 @@ function checkTally(checks: readonly CheckResult[]): string {
   return `${formatCount(checks.length)} ${checks.length === 1 ? 'check' : 'checks'}${parts.length > 0 ? ': ' + parts.join(', ') : ''}`;
 }
 
-function buildWaves(evidence: Evidence, limit: number) {
+function buildWaves(evidence: Evidence, context: CheckViewContext) {
   const waveNames = unique([
     ...evidence.loads.map((l) => l.wave),
     ...evidence.checks.map((c) => c.wave ?? UNGROUPED),
@@ -175,11 +168,16 @@ function buildWaves(evidence: Evidence, limit: number) {
       entities: entityNames
         .map((entity) => ({
           name: entity === UNGROUPED ? 'Wave-level checks' : entity,
-          checks: checks
-            .filter((c) => (c.entity ?? UNGROUPED) === entity)
-            .map((c) => checkView(c, limit)),
+          rows: checks.filter((c) => (c.entity ?? UNGROUPED) === entity).map(checkRow),
         }))
-        .filter((e) => e.checks.length > 0),
+        .filter((e) => e.rows.length > 0),
+      details: checks.filter(needsDetail).map((c) => checkDetail(c, context)),
+      // Seed 001 asks for variance by month per financial total: passing ones are drawn here,
+      // the others in their own box.
+      totalsCharts: checks
+        .filter((c) => c.criterion === 'financial-totals' && !needsDetail(c))
+        .map((c) => ({ id: c.id, chart: varianceChart(c) }))
+        .filter((c): c is { id: string; chart: string } => c.chart !== null),
     };
   });
 }
@@ -219,92 +217,6 @@ function loadTotals(loads: readonly LoadEvidence[]) {
   };
 }
 
-function checkView(check: CheckResult, limit: number) {
-  const unit = check.unit ?? '';
-  const figure = (value: string | undefined) => (value === undefined ? null : groupDecimal(value));
-  const hasFigures = [check.source, check.target, check.difference, check.tolerance].some(
-    (v) => v !== undefined,
-  );
-  const shown = check.failures.slice(0, limit);
-  return {
-    id: check.id,
-    title: check.title,
-    criterion: Criteria[check.criterion]?.title ?? check.criterion,
-    seedRef: check.seedRef,
-    status: statusView(check.status),
-    summary: check.summary,
-    duration: formatDuration(check.durationMs),
-    hasFigures,
-    figures: {
-      source: figure(check.source),
-      target: figure(check.target),
-      difference: figure(check.difference),
-      tolerance: figure(check.tolerance),
-      unit,
-    },
-    hasGroups: (check.groups?.length ?? 0) > 0,
-    chart: varianceChart(check),
-    groups: (check.groups ?? []).map((g) => ({
-      group: g.group,
-      source: groupDecimal(g.source),
-      target: groupDecimal(g.target),
-      difference: groupDecimal(g.difference),
-      status: statusView(g.status),
-    })),
-    hasFailures: check.failingCount > 0 || shown.length > 0,
-    failingCount: formatCount(check.failingCount),
-    failuresNote:
-      check.failingCount > shown.length
-        ? `Showing ${formatCount(shown.length)} of ${formatCount(check.failingCount)} failing records; the rest are in evidence.json.`
-        : null,
-    failures: shown.map(failureView),
-  };
-}
-
-/** Accepted failures with the disposition that accepts each, for the exceptions table. */
-function exceptionsView(evidence: Evidence) {
-  const dispositions = new Map((evidence.run.dispositions ?? []).map((d) => [d.id, d]));
-  return evidence.checks.flatMap((check) =>
-    check.failures
-      .filter((f) => f.acceptedBy !== undefined)
-      .map((f) => {
-        const d = dispositions.get(f.acceptedBy!);
-        return {
-          checkId: check.id,
-          key: f.key,
-          field: f.field ?? '',
-          expected: cellValue(f.expected),
-          actual: cellValue(f.actual),
-          disposition: f.acceptedBy!,
-          reason: d?.reason ?? 'not recorded in this evidence',
-          approvedBy: d?.approvedBy ?? '',
-        };
-      }),
-  );
-}
-
-function failureView(failure: CheckFailure) {
-  return {
-    key: failure.key,
-    field: failure.field ?? '',
-    expected: cellValue(failure.expected),
-    actual: cellValue(failure.actual),
-    note:
-      failure.acceptedBy === undefined
-        ? (failure.message ?? '')
-        : `Accepted: ${failure.acceptedBy}`,
-    rowClass: failure.acceptedBy === undefined ? '' : 'row-accepted',
-  };
-}
-
-/** NULL and absent are different facts for a reviewer; an empty string is a third one. */
-function cellValue(value: string | null | undefined) {
-  if (value === undefined) return { text: '', cls: 'value' };
-  if (value === null) return { text: 'NULL', cls: 'value null' };
-  if (value === '') return { text: '(empty)', cls: 'value null' };
-  return { text: value, cls: 'value' };
-}
-
 function rollbackView(rollback: RollbackEvidence) {
   const deleted = Object.values(rollback.deletedByTable).reduce((s, n) => s + n, 0);
   const withinLimit = rollback.durationMs < rollback.limitMs;
@@ -320,10 +232,6 @@ function rollbackView(rollback: RollbackEvidence) {
     restored: rollback.restored ? 'Yes' : 'No',
     status: statusView(ok ? 'pass' : 'fail'),
   };
-}
-
-function statusView(status: CheckStatus | CriterionSummary['status']): StatusView {
-  return { label: STATUS_LABELS[status], tone: status };
 }
 
 /** '2025-08-16T04:00:00.000Z' -> '2025-08-16 04:00:00 UTC': one unambiguous zone for signers. */

@@ -52,7 +52,9 @@ export function fieldRect(box: ElementBox, section: ElementBox): SignatureFieldS
  */
 export async function finishPdf(pdf: Uint8Array, options: FinishPdfOptions): Promise<Uint8Array> {
   const { PDFDocument, PDFName, PDFHexString, PDFArray } = await import('pdf-lib');
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // pdf-lib yields to the event loop every 100 objects when loading and 50 when saving, each
+  // yield a timer tick: on a report of a few thousand objects that was a second of waiting.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const context = doc.context;
   if (options.title !== undefined) doc.setTitle(options.title);
   if (options.subject !== undefined) doc.setSubject(options.subject);
@@ -61,6 +63,14 @@ export async function finishPdf(pdf: Uint8Array, options: FinishPdfOptions): Pro
 
   if (options.attachment !== undefined) {
     const { name, content, description, createdAt } = options.attachment;
+    // pdf-lib deflates embedded files with pako, several times slower than Node's zlib on a
+    // doc run's few MB of evidence; same FlateDecode stream, so this document's deflates use zlib.
+    const { deflateSync } = await import('node:zlib');
+    context.flateStream = (contents, dict = {}) =>
+      context.stream(deflateSync(contents), {
+        ...dict,
+        Filter: 'FlateDecode',
+      });
     await doc.attach(content, name, {
       mimeType: 'application/json',
       description,
@@ -93,5 +103,5 @@ export async function finishPdf(pdf: Uint8Array, options: FinishPdfOptions): Pro
     const acroForm = context.register(context.obj({ Fields: fieldRefs }));
     doc.catalog.set(PDFName.of('AcroForm'), acroForm);
   }
-  return await doc.save({ useObjectStreams: false });
+  return await doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }

@@ -1,6 +1,8 @@
 import type { CheckResult } from '../../../core/check-result.ts';
 import { CutoverError, ErrorCodes, describeCause } from '../../../core/errors.ts';
 import type { Evidence } from '../../../core/evidence.ts';
+import { dispositionResolver } from '../../dispositions.ts';
+import { MISMATCHES_SHEET, sheetName } from './sheet-name.ts';
 import { FORMATS, writeTable } from './xlsx-table.ts';
 import type { Cell, Column } from './xlsx-table.ts';
 
@@ -296,7 +298,7 @@ function writeMismatches(workbook: Workbook, evidence: Evidence): void {
           f.acceptedBy ?? '',
         ];
   };
-  writeTable(workbook, 'Mismatches', FAILURE_COLUMNS, rows(), { statusColumn: STATUS });
+  writeTable(workbook, MISMATCHES_SHEET, FAILURE_COLUMNS, rows(), { statusColumn: STATUS });
 }
 
 function shown(value: string | null | undefined): Cell {
@@ -353,19 +355,19 @@ function writeQuarantine(workbook: Workbook, evidence: Evidence): void {
 }
 
 function writeExceptions(workbook: Workbook, evidence: Evidence): void {
-  const dispositions = new Map((evidence.run.dispositions ?? []).map((d) => [d.id, d]));
+  const disposition = dispositionResolver(evidence);
   const rows: Cell[][] = evidence.checks.flatMap((c) =>
     c.failures
       .filter((f) => f.acceptedBy !== undefined)
       .map((f) => {
-        const d = dispositions.get(f.acceptedBy!);
+        const d = disposition(f);
         return [
           c.id,
           f.key,
           f.field ?? '',
           shown(f.expected),
           shown(f.actual),
-          f.acceptedBy!,
+          d?.id ?? f.acceptedBy!,
           d?.reason ?? '',
           d?.approvedBy ?? '',
           d?.reference ?? '',
@@ -419,10 +421,4 @@ function writeRollback(workbook: Workbook, evidence: Evidence): void {
     ]),
     { statusColumn: STATUS },
   );
-}
-
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-function sheetName(kind: string): string {
-  const name = `Check ${kind}`.replace(/[:\\/?*[\]]/g, '-');
-  return name.slice(0, 31);
 }
