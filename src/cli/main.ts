@@ -37,7 +37,8 @@ reconcile options:
   --suites DIR               acceptance suites folder (default suites)
   --dispositions FILE        accepted exceptions (default: the nearest dispositions.json above each suite)
   --estate DIR               the legacy files (accounting exports, farm app, register) when the
-                             legacy database is given by URL; seeded runs write their own
+                             legacy database is given by URL (or CUTOVER_ESTATE_DIR); seeded runs
+                             write their own
   --no-pdf                   skip the PDF (no Chromium needed)
 
 Exit codes: 0 every criterion holds, 1 a criterion failed, 2 the harness could not run.
@@ -86,7 +87,8 @@ async function reconcileCommand(args: string[]): Promise<number> {
     suitesDir: values.suites,
   };
   if (values.out !== undefined) options.outDir = values.out;
-  if (values.estate !== undefined) options.estateDir = values.estate;
+  const estate = values.estate ?? process.env['CUTOVER_ESTATE_DIR'];
+  if (estate) options.estateDir = resolve(estate);
   if (values.dispositions !== undefined) options.dispositionsPath = resolve(values.dispositions);
   if (values['no-pdf']) options.formats = ['json', 'html', 'xlsx', 'junit'];
   const legacyUrl = process.env['LEGACY_DATABASE_URL'];

@@ -17,7 +17,7 @@ import { provideDatabases } from '../providers/resolve.ts';
 import { hashFiles } from '../report/hash-files.ts';
 import { deriveVerdict, summarizeCriteria } from '../report/verdict.ts';
 import { writeReports, type WrittenReports } from '../report/write-reports.ts';
-import { writeRunContext, type RunContext } from '../vitest/run-context.ts';
+import { CONTEXT_ENV, writeRunContext, type RunContext } from '../vitest/run-context.ts';
 import { seedLegacy } from '../../generators/seed-legacy.ts';
 import { gitCommit, harnessVersion, specHash } from './run-manifest.ts';
 import type { ReconcileOptions } from './reconcile-options.ts';
@@ -56,6 +56,23 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
     throw new CutoverError(
       ErrorCodes.CONFIG_INVALID,
       '--check-only needs both databases by URL: set LEGACY_DATABASE_URL (mysql://) and TARGET_DATABASE_URL (postgres://)',
+    );
+  }
+  // A suite (or a misconfigured suite glob picking up the harness's own tests) that starts
+  // another reconcile would start servers and suites without end: refuse it at once.
+  if (process.env[CONTEXT_ENV] !== undefined) {
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      `reconcile started from inside a suite run (${CONTEXT_ENV} is set): suites must not start the harness; check the suites folder holds only acceptance suites`,
+    );
+  }
+  const needsEstate = bundledWaves.flatMap((w) => w.entities).filter((e) => isEstateFile(e.spec));
+  if (options.legacyUrl && !options.estateDir && needsEstate.length > 0) {
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      `the legacy database is given by URL, so its files are not generated: give them with --estate DIR ` +
+        `(or CUTOVER_ESTATE_DIR); ${needsEstate.length} entities read files, e.g. ${needsEstate[0]?.spec.entity} from ${needsEstate[0]?.spec.source.file}`,
+      { details: { setting: 'estate' } },
     );
   }
   log(`cutover reconcile: run ${runId}, profile ${options.profile}, seed ${options.seed}, asOf ${options.asOf}`);
@@ -162,7 +179,7 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       evidence.run.phases = phases;
       return writeReports(evidence, outDir, options.formats ? { formats: options.formats } : {});
     });
-    const kept = options.keep ? await keepServers(legacy, target, workDir) : [];
+    const kept = options.keep ? await keepServers(legacy, target, workDir, estateDir) : [];
     return { evidence, reports, outDir, kept, exitCode: evidence.verdict === 'fail' ? 1 : 0 };
   } finally {
     await Promise.all([dbs?.legacy.dispose(), dbs?.target.dispose()]);
@@ -230,9 +247,17 @@ async function rollForward(
  * --keep: the servers outlive the run so a person can look inside. Their URLs carry
  * passwords, so the full URLs go to a private file and only masked ones are printed.
  */
-async function keepServers(legacy: StartedDatabase, target: StartedDatabase, workDir: string): Promise<string[]> {
+async function keepServers(
+  legacy: StartedDatabase,
+  target: StartedDatabase,
+  workDir: string,
+  estateDir: string | undefined,
+): Promise<string[]> {
   const envFile = join(workDir, 'connection.env');
-  await writeFile(envFile, `LEGACY_DATABASE_URL='${legacy.url}'\nTARGET_DATABASE_URL='${target.url}'\n`, { mode: 0o600 });
+  const estate = estateDir === undefined ? '' : `CUTOVER_ESTATE_DIR='${estateDir}'\n`;
+  await writeFile(envFile, `LEGACY_DATABASE_URL='${legacy.url}'\nTARGET_DATABASE_URL='${target.url}'\n${estate}`, {
+    mode: 0o600,
+  });
   const lines = [
     `legacy: ${legacy.safeUrl}`,
     `target: ${target.safeUrl}`,
@@ -254,6 +279,11 @@ async function dispositionsApplied(options: ReconcileOptions): Promise<Dispositi
     reason: d.reason,
     approvedBy: `${d.acceptedBy}, ${d.acceptedAt}`,
   }));
+}
+
+/** A source read from the legacy file estate (not the database, not a file the harness ships). */
+function isEstateFile(spec: { source: { kind?: string; bundled?: boolean } }): boolean {
+  return (spec.source.kind ?? 'mysql') !== 'mysql' && spec.source.bundled !== true;
 }
 
 function urlOf(url: string | undefined): { url?: string } {

@@ -30,7 +30,7 @@ describe('exit code 2: the harness could not run', () => {
 
   it('reports an unreachable database without its password', async () => {
     const secret = 'Sup3rSecretPw';
-    const run = await runCli(['reconcile', '--check-only', '--no-pdf', '--out', join(dir, 'unreachable')], {
+    const run = await runCli(['reconcile', '--check-only', '--no-pdf', '--out', join(dir, 'unreachable'), '--estate', dir], {
       LEGACY_DATABASE_URL: `mysql://qa:${secret}@127.0.0.1:1/legacy`,
       TARGET_DATABASE_URL: `postgres://qa:${secret}@127.0.0.1:1/target`,
     });
@@ -78,5 +78,5 @@ describe('--keep, then --check-only against the kept servers', () => {
     const pids = [...stop!.matchAll(/kill -[A-Z]+ (\d+)/g)].map((m) => Number(m[1]));
     expect(pids).toHaveLength(2);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow(); // gone
-  }, 180_000);
+  }, 600_000);
 });

@@ -18,6 +18,8 @@ let scratch: ScratchDatabases;
 let secrets: string[];
 let run: CliRun;
 const out = () => join(dir, 'pack');
+// The legacy files (accounting exports, farm app): a URL legacy database does not bring them.
+const estate = () => join(dir, 'estate');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cutover-secrets-'));
@@ -27,17 +29,17 @@ beforeAll(async () => {
   );
   {
     await using legacy = await mysqlDialect.connect(scratch.legacyUrl);
-    await seedLegacy(legacy, { profile: 'ci', seed: 1, asOf: AS_OF });
+    await seedLegacy(legacy, { profile: 'ci', seed: 1, asOf: AS_OF, estateDir: estate() });
   }
   // Both databases by URL: the passwords are ours, so we know what to look for.
   run = await runCli(
-    ['reconcile', '--profile', 'ci', '--seed', '1', '--as-of', AS_OF, '--out', out()],
+    ['reconcile', '--profile', 'ci', '--seed', '1', '--as-of', AS_OF, '--out', out(), '--estate', estate()],
     {
       LEGACY_DATABASE_URL: scratch.legacyUrl,
       TARGET_DATABASE_URL: scratch.targetUrl,
     },
   );
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await scratch?.dispose();
