@@ -8,7 +8,10 @@ const sections: { name: string; run: () => Promise<void> }[] = [
   { name: 'load (issue #4)', run: async () => (await import('./load.ts')).benchLoad() },
   { name: 'checks (issue #5)', run: async () => (await import('./checks.ts')).benchChecks() },
   { name: 'report (issue #6)', run: async () => (await import('./report.ts')).benchReport() },
-  { name: 'reconcile, whole job (issue #2)', run: async () => (await import('./reconcile.ts')).benchReconcile() },
+  {
+    name: 'reconcile, whole job (issue #2)',
+    run: async () => (await import('./reconcile.ts')).benchReconcile(),
+  },
 ];
 
 const only = process.argv.slice(2);

@@ -26,7 +26,9 @@ export async function benchReconcile(): Promise<void> {
     const phases = Object.entries(outcome.evidence.run.phases)
       .map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)} s`)
       .join(', ');
-    console.log(`reconcile doc: ${total.toFixed(2)} s in all (${phases}); verdict ${outcome.evidence.verdict}`);
+    console.log(
+      `reconcile doc: ${total.toFixed(2)} s in all (${phases}); verdict ${outcome.evidence.verdict}`,
+    );
   } finally {
     await rm(out, { recursive: true, force: true });
   }

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CutoverError, ErrorCodes, describeCause, isCutoverError, redactSecrets } from '../core/errors.ts';
+import {
+  CutoverError,
+  ErrorCodes,
+  describeCause,
+  isCutoverError,
+  redactSecrets,
+} from '../core/errors.ts';
 import { reconcile } from './reconcile.ts';
 import {
   defaultAsOf,
@@ -54,7 +60,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'report') return reportCommand(rest);
   if (command === 'sign') return signCommand(rest);
   if (command === 'verify') return verifyCommand(rest);
-  throw new CutoverError(ErrorCodes.CONFIG_INVALID, `unknown command '${command}': run \`cutover help\``);
+  throw new CutoverError(
+    ErrorCodes.CONFIG_INVALID,
+    `unknown command '${command}': run \`cutover help\``,
+  );
 }
 
 async function reconcileCommand(args: string[]): Promise<number> {
@@ -101,13 +110,21 @@ async function reconcileCommand(args: string[]): Promise<number> {
   const failing = evidence.checks.filter((c) => c.status === 'fail' || c.status === 'error');
   console.log('');
   for (const c of failing) console.log(`FAILED ${c.id}: ${c.summary}`);
-  console.log(`phases (s): ${Object.entries(evidence.run.phases).map(([p, s]) => `${p} ${s}`).join(', ')}`);
+  console.log(
+    `phases (s): ${Object.entries(evidence.run.phases)
+      .map(([p, s]) => `${p} ${s}`)
+      .join(', ')}`,
+  );
   console.log('reports:');
   for (const path of Object.values(reports.paths)) console.log(`  ${path}`);
   console.log(`evidence sha256: ${reports.digest}`);
   if (outcome.kept.length > 0) console.log('servers kept running (--keep):');
   for (const line of outcome.kept) console.log(`  ${line}`);
-  const verdict = { pass: 'PASS', fail: 'FAIL', 'pass-with-exceptions': 'PASS WITH ACCEPTED EXCEPTIONS' }[evidence.verdict];
+  const verdict = {
+    pass: 'PASS',
+    fail: 'FAIL',
+    'pass-with-exceptions': 'PASS WITH ACCEPTED EXCEPTIONS',
+  }[evidence.verdict];
   console.log(`verdict: ${verdict} (${evidence.checks.length} checks, ${failing.length} failing)`);
   return outcome.exitCode;
 }
@@ -120,10 +137,17 @@ main(process.argv.slice(2)).then(
     if (isCutoverError(error)) {
       console.error(`cutover: ${error.code}: ${error.message}`);
       if (error.cause !== undefined) console.error(`  cause: ${describeCause(error.cause)}`);
-    } else if (error instanceof Error && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`cutover: ${ErrorCodes.CONFIG_INVALID}: ${error.message}; run \`cutover help\``);
+    } else if (
+      error instanceof Error &&
+      (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      console.error(
+        `cutover: ${ErrorCodes.CONFIG_INVALID}: ${error.message}; run \`cutover help\``,
+      );
     } else {
-      console.error(`cutover: internal error: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
+      console.error(
+        `cutover: internal error: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
+      );
     }
     process.exitCode = 2;
   },

@@ -28,7 +28,9 @@ export interface ReconcileOptions {
 
 /** Start of the current UTC day: the default asOf, so a day's runs agree with each other. */
 export function defaultAsOf(now = new Date()): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+  return new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
+  ).toISOString();
 }
 
 export function parseAsOf(text: string): string {
@@ -45,27 +47,39 @@ export function parseAsOf(text: string): string {
 
 export function parseSeed(text: string): number {
   if (!/^\d{1,9}$/.test(text)) {
-    throw new CutoverError(ErrorCodes.CONFIG_INVALID, `--seed '${text}' must be a whole number from 0 to 999999999`, {
-      details: { setting: 'seed' },
-    });
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      `--seed '${text}' must be a whole number from 0 to 999999999`,
+      {
+        details: { setting: 'seed' },
+      },
+    );
   }
   return Number(text);
 }
 
 export function parseProfile(text: string): Profile {
   if (!(PROFILES as readonly string[]).includes(text)) {
-    throw new CutoverError(ErrorCodes.CONFIG_INVALID, `--profile '${text}' is unknown: choose one of ${PROFILES.join(', ')}`, {
-      details: { setting: 'profile' },
-    });
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      `--profile '${text}' is unknown: choose one of ${PROFILES.join(', ')}`,
+      {
+        details: { setting: 'profile' },
+      },
+    );
   }
   return text as Profile;
 }
 
 export function parseConflictStrategy(text: string): ConflictStrategy {
   if (text !== 'skip' && text !== 'update' && text !== 'create-new') {
-    throw new CutoverError(ErrorCodes.CONFIG_INVALID, `--conflict-strategy '${text}' is unknown: choose skip, update or create-new`, {
-      details: { setting: 'conflict-strategy' },
-    });
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      `--conflict-strategy '${text}' is unknown: choose skip, update or create-new`,
+      {
+        details: { setting: 'conflict-strategy' },
+      },
+    );
   }
   return text;
 }

@@ -8,7 +8,13 @@ import { takeSnapshot, type TableSnapshot } from '../checks/table-snapshot.ts';
 import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
-import type { DatabaseEvidence, DispositionEvidence, Evidence, LoadEvidence, RollbackEvidence } from '../core/evidence.ts';
+import type {
+  DatabaseEvidence,
+  DispositionEvidence,
+  Evidence,
+  LoadEvidence,
+  RollbackEvidence,
+} from '../core/evidence.ts';
 import type { StartedDatabase } from '../core/provider.ts';
 import { findDefect } from '../defects/index.ts';
 import { applyTargetSchema, type LoadResult } from '../etl/index.ts';
@@ -39,7 +45,10 @@ const BOOKKEEPING = ['migration.id_map', 'migration.quarantine', 'migration.out_
  * The main job: databases, seed, load wave by wave, suites, rollback rehearsal (inside the
  * suites), reports. Returns the outcome; the caller maps it to an exit code.
  */
-export async function reconcile(options: ReconcileOptions, log: (line: string) => void): Promise<ReconcileOutcome> {
+export async function reconcile(
+  options: ReconcileOptions,
+  log: (line: string) => void,
+): Promise<ReconcileOutcome> {
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${options.profile}-s${options.seed}-${randomBytes(2).toString('hex')}`;
   const outDir = options.outDir ?? join('reports', runId);
@@ -75,15 +84,31 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       { details: { setting: 'estate' } },
     );
   }
-  log(`cutover reconcile: run ${runId}, profile ${options.profile}, seed ${options.seed}, asOf ${options.asOf}`);
+  log(
+    `cutover reconcile: run ${runId}, profile ${options.profile}, seed ${options.seed}, asOf ${options.asOf}`,
+  );
 
   const workDir = await mkdtemp(join(tmpdir(), 'cutover-'));
   let dbs: { legacy: StartedDatabase; target: StartedDatabase } | undefined;
   try {
     dbs = await timed('start-databases', () =>
       provideDatabases({
-        legacy: { role: 'legacy', dialect: 'mysql', database: 'legacy', workDir, keep: options.keep, ...urlOf(options.legacyUrl) },
-        target: { role: 'target', dialect: 'postgres', database: 'target', workDir, keep: options.keep, ...urlOf(options.targetUrl) },
+        legacy: {
+          role: 'legacy',
+          dialect: 'mysql',
+          database: 'legacy',
+          workDir,
+          keep: options.keep,
+          ...urlOf(options.legacyUrl),
+        },
+        target: {
+          role: 'target',
+          dialect: 'postgres',
+          database: 'target',
+          workDir,
+          keep: options.keep,
+          ...urlOf(options.targetUrl),
+        },
         log,
       }),
     );
@@ -109,14 +134,27 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
             estateDir,
           });
           const rows = { ...seeded.rowsPerTable, ...seeded.rowsPerFileTable };
-          log(`seeded legacy: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+          log(
+            `seeded legacy: ${Object.entries(rows)
+              .map(([t, n]) => `${t} ${n}`)
+              .join(', ')}`,
+          );
         });
       }
       await timed('load', async () => {
         await applyTargetSchema(targetDb);
         for (const wave of bundledWaves) {
-          snapshots[wave.wave] = await takeSnapshot(targetDb, waveTables(wave.entities.map((e) => e.spec.target.table)));
-          for (const result of await loadOneWave(wave, { legacyDb, targetDb, targetUrl: target.url, estateDir }, runId, options, log)) {
+          snapshots[wave.wave] = await takeSnapshot(
+            targetDb,
+            waveTables(wave.entities.map((e) => e.spec.target.table)),
+          );
+          for (const result of await loadOneWave(
+            wave,
+            { legacyDb, targetDb, targetUrl: target.url, estateDir },
+            runId,
+            options,
+            log,
+          )) {
             (batches[result.entity] ??= []).push(result.batchId);
             loads.push(loadEvidence(wave.wave, result.entity, result.batchId, result));
           }
@@ -135,7 +173,9 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       snapshots,
       conflictStrategy: options.conflictStrategy,
       ...(estateDir === undefined ? {} : { estateDir }),
-      ...(options.dispositionsPath === undefined ? {} : { dispositionsPath: options.dispositionsPath }),
+      ...(options.dispositionsPath === undefined
+        ? {}
+        : { dispositionsPath: options.dispositionsPath }),
       // Rollback defects (src/defects) sabotage the rehearsal inside the suites.
       planted: options.plant,
     };
@@ -144,7 +184,8 @@ export async function reconcile(options: ReconcileOptions, log: (line: string) =
       log('running the acceptance suites:');
       return await runSuites({ suitesDir: options.suitesDir, contextPath: written.path, log });
     });
-    if (options.keep && !options.checkOnly) await rollForward(estateDir, legacy, target, runId, options, log);
+    if (options.keep && !options.checkOnly)
+      await rollForward(estateDir, legacy, target, runId, options, log);
     const rollbacks = rollbackEvidence(suiteRun.checks, batches);
     phases['rollback'] = rollbacks.reduce((s, r) => s + r.durationMs, 0) / 1000;
     const checks = [...suiteRun.checks, ...problemChecks(suiteRun.problems)];
@@ -238,7 +279,13 @@ async function rollForward(
   await using targetDb = await target.dialect.connect(target.url);
   // A new run id: the rehearsal marked the first batches rolled back.
   for (const wave of bundledWaves) {
-    await loadOneWave(wave, { legacyDb, targetDb, targetUrl: target.url, estateDir }, `${runId}-restored`, options, log);
+    await loadOneWave(
+      wave,
+      { legacyDb, targetDb, targetUrl: target.url, estateDir },
+      `${runId}-restored`,
+      options,
+      log,
+    );
   }
   await plantDefects(targetDb, options.plant, log);
 }
@@ -255,9 +302,13 @@ async function keepServers(
 ): Promise<string[]> {
   const envFile = join(workDir, 'connection.env');
   const estate = estateDir === undefined ? '' : `CUTOVER_ESTATE_DIR='${estateDir}'\n`;
-  await writeFile(envFile, `LEGACY_DATABASE_URL='${legacy.url}'\nTARGET_DATABASE_URL='${target.url}'\n${estate}`, {
-    mode: 0o600,
-  });
+  await writeFile(
+    envFile,
+    `LEGACY_DATABASE_URL='${legacy.url}'\nTARGET_DATABASE_URL='${target.url}'\n${estate}`,
+    {
+      mode: 0o600,
+    },
+  );
   const lines = [
     `legacy: ${legacy.safeUrl}`,
     `target: ${target.safeUrl}`,
@@ -294,7 +345,11 @@ function waveTables(tables: readonly string[]): string[] {
   return [...new Set(tables), ...BOOKKEEPING];
 }
 
-async function plantDefects(target: Db, names: readonly string[], log: (line: string) => void): Promise<void> {
+async function plantDefects(
+  target: Db,
+  names: readonly string[],
+  log: (line: string) => void,
+): Promise<void> {
   for (const name of names) {
     const defect = findDefect(name);
     const key = await defect.apply(target);
@@ -306,7 +361,14 @@ function loadEvidence(
   wave: string,
   entity: string,
   batchId: string,
-  r: { extracted: number; loaded: number; quarantined: number; outOfScope: number; quarantineByReason: Record<string, number>; durationMs: number },
+  r: {
+    extracted: number;
+    loaded: number;
+    quarantined: number;
+    outOfScope: number;
+    quarantineByReason: Record<string, number>;
+    durationMs: number;
+  },
 ): LoadEvidence {
   return {
     wave,
@@ -333,7 +395,10 @@ function databaseEvidence(db: StartedDatabase): DatabaseEvidence {
 }
 
 /** Rollback rehearsal checks become rollback evidence (timing against the limit). */
-function rollbackEvidence(checks: readonly CheckResult[], batches: Record<string, string[]>): RollbackEvidence[] {
+function rollbackEvidence(
+  checks: readonly CheckResult[],
+  batches: Record<string, string[]>,
+): RollbackEvidence[] {
   return checks
     .filter((c) => c.kind === 'rollback-rehearsal')
     .map((c) => ({

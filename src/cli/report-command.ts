@@ -12,7 +12,11 @@ export async function reportCommand(args: string[]): Promise<number> {
     options: { out: { type: 'string' } },
   });
   const path = positionals[0];
-  if (!path) throw new CutoverError(ErrorCodes.CONFIG_INVALID, 'cutover report needs the path of an evidence.json');
+  if (!path)
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      'cutover report needs the path of an evidence.json',
+    );
   const { evidence } = await readEvidence(path);
   const reports = await writeReports(evidence, values.out ?? dirname(path));
   for (const p of Object.values(reports.paths)) console.log(p);

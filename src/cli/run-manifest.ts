@@ -8,7 +8,9 @@ const run = promisify(execFile);
 
 export async function gitCommit(): Promise<string | null> {
   try {
-    const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd: new URL('../..', import.meta.url) });
+    const { stdout } = await run('git', ['rev-parse', 'HEAD'], {
+      cwd: new URL('../..', import.meta.url),
+    });
     return stdout.trim() || null;
   } catch {
     return null;
@@ -16,7 +18,9 @@ export async function gitCommit(): Promise<string | null> {
 }
 
 export async function harnessVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(
+    await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
   return pkg.version;
 }
 

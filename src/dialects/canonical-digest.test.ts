@@ -19,7 +19,11 @@ beforeAll(async () => {
   postgres = await postgresDialect.connect(scratch.targetUrl);
   for (const db of [mysql, postgres]) {
     await db.exec(KINDS_DDL[db.dialect.name]);
-    await db.bulkLoad(KINDS_TABLE, KINDS_COLUMNS.map((c) => c.column), KINDS_ROWS);
+    await db.bulkLoad(
+      KINDS_TABLE,
+      KINDS_COLUMNS.map((c) => c.column),
+      KINDS_ROWS,
+    );
   }
 });
 
@@ -30,7 +34,9 @@ afterAll(async () => {
 });
 
 function nodeDigests(rows: RawRow[]): string[] {
-  return rows.map((row) => rowDigest(KINDS_COLUMNS.map((col, i) => canonicalText(row[i] ?? null, col.kind))));
+  return rows.map((row) =>
+    rowDigest(KINDS_COLUMNS.map((col, i) => canonicalText(row[i] ?? null, col.kind))),
+  );
 }
 
 function nodeXor(digests: string[]): string {
@@ -40,20 +46,27 @@ function nodeXor(digests: string[]): string {
 async function rawRows(db: Db, where = ''): Promise<RawRow[]> {
   const cols = KINDS_COLUMNS.map((c) => db.dialect.quoteIdent(c.column)).join(', ');
   const rows: RawRow[] = [];
-  for await (const row of db.stream(`SELECT ${cols} FROM ${KINDS_TABLE} ${where} ORDER BY id`)) rows.push(row);
+  for await (const row of db.stream(`SELECT ${cols} FROM ${KINDS_TABLE} ${where} ORDER BY id`))
+    rows.push(row);
   return rows;
 }
 
 async function sqlDigests(db: Db, where = ''): Promise<string[]> {
-  const { rows } = await db.query(`SELECT ${db.dialect.rowDigestExpr(KINDS_COLUMNS, 'k')} FROM ${KINDS_TABLE} k ${where} ORDER BY id`);
+  const { rows } = await db.query(
+    `SELECT ${db.dialect.rowDigestExpr(KINDS_COLUMNS, 'k')} FROM ${KINDS_TABLE} k ${where} ORDER BY id`,
+  );
   return rows.map((r) => r[0] ?? '');
 }
 
 describe('canonical digests across MariaDB, PostgreSQL and Node', () => {
   it('renders every kind to the same canonical text on both servers', async () => {
     for (const col of KINDS_COLUMNS) {
-      const my = await mysql.query(`SELECT ${mysqlDialect.canonicalExpr(col)} FROM ${KINDS_TABLE} ORDER BY id`);
-      const pg = await postgres.query(`SELECT ${postgresDialect.canonicalExpr(col)} FROM ${KINDS_TABLE} ORDER BY id`);
+      const my = await mysql.query(
+        `SELECT ${mysqlDialect.canonicalExpr(col)} FROM ${KINDS_TABLE} ORDER BY id`,
+      );
+      const pg = await postgres.query(
+        `SELECT ${postgresDialect.canonicalExpr(col)} FROM ${KINDS_TABLE} ORDER BY id`,
+      );
       expect(pg.rows, col.column).toEqual(my.rows);
     }
   });
@@ -82,16 +95,24 @@ describe('canonical digests across MariaDB, PostgreSQL and Node', () => {
   it('restricts the table digest to a key range', async () => {
     const where = 'id BETWEEN 2 AND 4';
     const expected = nodeXor(nodeDigests(await rawRows(postgres, `WHERE ${where}`)));
-    const my = await mysql.query(mysqlDialect.tableDigestSql({ table: KINDS_TABLE, columns: KINDS_COLUMNS, where }));
-    const pg = await postgres.query(postgresDialect.tableDigestSql({ table: KINDS_TABLE, columns: KINDS_COLUMNS, where }));
+    const my = await mysql.query(
+      mysqlDialect.tableDigestSql({ table: KINDS_TABLE, columns: KINDS_COLUMNS, where }),
+    );
+    const pg = await postgres.query(
+      postgresDialect.tableDigestSql({ table: KINDS_TABLE, columns: KINDS_COLUMNS, where }),
+    );
     expect(my.rows).toEqual([['3', expected]]);
     expect(pg.rows).toEqual(my.rows);
   });
 
   it('gives 0 and sixteen zeros for an empty range', async () => {
     const options = { table: KINDS_TABLE, columns: KINDS_COLUMNS, where: 'id < 0' };
-    expect((await mysql.query(mysqlDialect.tableDigestSql(options))).rows).toEqual([['0', '0000000000000000']]);
-    expect((await postgres.query(postgresDialect.tableDigestSql(options))).rows).toEqual([['0', '0000000000000000']]);
+    expect((await mysql.query(mysqlDialect.tableDigestSql(options))).rows).toEqual([
+      ['0', '0000000000000000'],
+    ]);
+    expect((await postgres.query(postgresDialect.tableDigestSql(options))).rows).toEqual([
+      ['0', '0000000000000000'],
+    ]);
   });
 
   it('detects a one-cent difference', async () => {
@@ -108,6 +129,8 @@ describe('canonical digests across MariaDB, PostgreSQL and Node', () => {
 
   it('reports the server version', async () => {
     expect((await mysql.query(mysqlDialect.versionSql())).rows[0]?.[0]).toMatch(/^\d+\.\d+\.\d+/);
-    expect((await postgres.query(postgresDialect.versionSql())).rows[0]?.[0]).toMatch(/^PostgreSQL \d+\.\d+/);
+    expect((await postgres.query(postgresDialect.versionSql())).rows[0]?.[0]).toMatch(
+      /^PostgreSQL \d+\.\d+/,
+    );
   });
 });

@@ -14,8 +14,10 @@ afterAll(async () => {
 });
 
 const DDL: Record<string, string> = {
-  mysql: 'CREATE TABLE sample (id INT PRIMARY KEY, name VARCHAR(200), amount DECIMAL(16,2), born DATE, seen TIMESTAMP NULL DEFAULT NULL, active TINYINT(1), blob_text BLOB)',
-  postgres: 'CREATE TABLE sample (id INT PRIMARY KEY, name VARCHAR(200), amount NUMERIC(16,2), born DATE, seen TIMESTAMPTZ, active BOOLEAN, blob_text BYTEA)',
+  mysql:
+    'CREATE TABLE sample (id INT PRIMARY KEY, name VARCHAR(200), amount DECIMAL(16,2), born DATE, seen TIMESTAMP NULL DEFAULT NULL, active TINYINT(1), blob_text BLOB)',
+  postgres:
+    'CREATE TABLE sample (id INT PRIMARY KEY, name VARCHAR(200), amount NUMERIC(16,2), born DATE, seen TIMESTAMPTZ, active BOOLEAN, blob_text BYTEA)',
 };
 
 const DIGITS: Record<string, string> = {
@@ -49,12 +51,30 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
   });
 
   it('reads raw server text: exact decimals, dates, NULLs, Bengali', async () => {
-    const rows = await db.rows('SELECT id, name, amount, born, seen, active FROM sample ORDER BY id');
-    expect(rows[0]).toMatchObject({ id: '1', name: 'রহিম উদ্দিন', amount: '12345678901234.56', born: '2024-02-29' });
-    expect(rows[1]).toEqual({ id: '2', name: null, amount: '-0.50', born: null, seen: null, active: name === 'mysql' ? '0' : 'f' });
+    const rows = await db.rows(
+      'SELECT id, name, amount, born, seen, active FROM sample ORDER BY id',
+    );
+    expect(rows[0]).toMatchObject({
+      id: '1',
+      name: 'রহিম উদ্দিন',
+      amount: '12345678901234.56',
+      born: '2024-02-29',
+    });
+    expect(rows[1]).toEqual({
+      id: '2',
+      name: null,
+      amount: '-0.50',
+      born: null,
+      seen: null,
+      active: name === 'mysql' ? '0' : 'f',
+    });
     // TIMESTAMP/timestamptz read in UTC whatever the server's zone.
-    expect(rows[0]?.['seen']).toBe(name === 'mysql' ? '2024-01-05 10:11:12' : '2024-01-05 10:11:12+00');
-    for (const row of rows) for (const value of Object.values(row)) expect(value === null || typeof value === 'string').toBe(true);
+    expect(rows[0]?.['seen']).toBe(
+      name === 'mysql' ? '2024-01-05 10:11:12' : '2024-01-05 10:11:12+00',
+    );
+    for (const row of rows)
+      for (const value of Object.values(row))
+        expect(value === null || typeof value === 'string').toBe(true);
   });
 
   it('reads binary columns as text, not buffers', async () => {
@@ -65,7 +85,10 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
   });
 
   it('takes positional parameters', async () => {
-    const { columns, rows } = await db.query(`SELECT name FROM sample WHERE id = ${dialect.placeholder(1)}`, [1]);
+    const { columns, rows } = await db.query(
+      `SELECT name FROM sample WHERE id = ${dialect.placeholder(1)}`,
+      [1],
+    );
     expect(columns).toEqual(['name']);
     expect(rows).toEqual([['রহিম উদ্দিন']]);
   });
@@ -104,7 +127,16 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
   });
 
   it('bulk-loads tabs, newlines, backslashes, NULL and Bengali text unchanged', async () => {
-    const bodies: (string | null)[] = ['a\tb', 'line1\nline2\r\n', 'C:\\path\\to', '\\N', null, 'রহিম উদ্দিন\tকরিম', '', 'trailing backslash\\'];
+    const bodies: (string | null)[] = [
+      'a\tb',
+      'line1\nline2\r\n',
+      'C:\\path\\to',
+      '\\N',
+      null,
+      'রহিম উদ্দিন\tকরিম',
+      '',
+      'trailing backslash\\',
+    ];
     async function* rows(): AsyncGenerator<RawRow> {
       for (let i = 0; i < bodies.length; i++) yield [String(i + 1), bodies[i] ?? null];
     }
@@ -119,7 +151,9 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
       for (let i = 1; i <= 50_000; i++) yield [String(i), `রো ${i}\t${i % 7 === 0 ? '\\' : ''}`];
     }
     expect(await db.bulkLoad('many', ['id', 'body'], rows())).toBe(50_000);
-    expect((await db.query('SELECT COUNT(*), MAX(id) FROM many')).rows).toEqual([['50000', '50000']]);
+    expect((await db.query('SELECT COUNT(*), MAX(id) FROM many')).rows).toEqual([
+      ['50000', '50000'],
+    ]);
   });
 
   it('commits and rolls back transactions, with savepoints when nested', async () => {
@@ -146,9 +180,15 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
     await using ro = await dialect.connect(url, { readOnly: true });
     expect(ro.readOnly).toBe(true);
     expect((await ro.query('SELECT COUNT(*) FROM sample')).rows).toEqual([['2']]);
-    await expect(ro.exec('DELETE FROM sample')).rejects.toMatchObject({ code: ErrorCodes.LEGACY_WRITE_REFUSED });
-    await expect(ro.bulkLoad('loaded', ['id', 'body'], [['100', 'x']])).rejects.toMatchObject({ code: ErrorCodes.LEGACY_WRITE_REFUSED });
-    await expect(ro.query('UPDATE sample SET name = NULL')).rejects.toMatchObject({ code: ErrorCodes.LEGACY_WRITE_REFUSED });
+    await expect(ro.exec('DELETE FROM sample')).rejects.toMatchObject({
+      code: ErrorCodes.LEGACY_WRITE_REFUSED,
+    });
+    await expect(ro.bulkLoad('loaded', ['id', 'body'], [['100', 'x']])).rejects.toMatchObject({
+      code: ErrorCodes.LEGACY_WRITE_REFUSED,
+    });
+    await expect(ro.query('UPDATE sample SET name = NULL')).rejects.toMatchObject({
+      code: ErrorCodes.LEGACY_WRITE_REFUSED,
+    });
     if (name === 'postgres') {
       // The server's read-only session holds even when a write hides behind a read.
       const sneaky = 'WITH d AS (DELETE FROM sample RETURNING 1) SELECT COUNT(*) FROM d';
@@ -159,7 +199,9 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
 
   it('names host, port and database but never the password when a server is unreachable', async () => {
     const password = 'Sup3r-Secret-pw';
-    const error = await dialect.connect(`${name}://cutover:${password}@127.0.0.1:1/nowhere_db`).catch((e: unknown) => e);
+    const error = await dialect
+      .connect(`${name}://cutover:${password}@127.0.0.1:1/nowhere_db`)
+      .catch((e: unknown) => e);
     expect(isCutoverError(error) && error.code).toBe(ErrorCodes.DATABASE_UNREACHABLE);
     const message = (error as Error).message;
     expect(message).toContain('127.0.0.1:1/nowhere_db');

@@ -12,7 +12,10 @@ const DIALECTS: Record<DialectName, Dialect> = { mysql: mysqlDialect, postgres: 
 export function dialectFor(name: DialectName | string): Dialect {
   const dialect = (DIALECTS as Record<string, Dialect | undefined>)[name];
   if (dialect === undefined) {
-    throw new CutoverError(ErrorCodes.CONFIG_INVALID, `unknown dialect '${name}': expected 'mysql' or 'postgres'`);
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      `unknown dialect '${name}': expected 'mysql' or 'postgres'`,
+    );
   }
   return dialect;
 }
@@ -22,5 +25,8 @@ export function dialectForUrl(url: string): Dialect {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === 'mysql' || scheme === 'mariadb') return mysqlDialect;
   if (scheme === 'postgres' || scheme === 'postgresql') return postgresDialect;
-  throw new CutoverError(ErrorCodes.CONFIG_INVALID, `cannot tell the dialect of a '${scheme ?? '?'}' URL: use mysql:// or postgres://`);
+  throw new CutoverError(
+    ErrorCodes.CONFIG_INVALID,
+    `cannot tell the dialect of a '${scheme ?? '?'}' URL: use mysql:// or postgres://`,
+  );
 }

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../core/errors.ts';
-import type { ProvideOptions, Provider, ProviderStrategy, StartedDatabase } from '../core/provider.ts';
+import type {
+  ProvideOptions,
+  Provider,
+  ProviderStrategy,
+  StartedDatabase,
+} from '../core/provider.ts';
 import { postgresDialect } from '../dialects/postgres/postgres-dialect.ts';
 import { containerProvider } from './container/container-provider.ts';
 import { localProvider } from './local/local-provider.ts';
 import { defaultStrategies, provideDatabase, provideDatabases } from './resolve.ts';
 import { urlProvider } from './url/url-provider.ts';
 
-const base: ProvideOptions = { role: 'target', dialect: 'postgres', database: 'x', workDir: '/nonexistent' };
+const base: ProvideOptions = {
+  role: 'target',
+  dialect: 'postgres',
+  database: 'x',
+  workDir: '/nonexistent',
+};
 
 function fake(strategy: ProviderStrategy, available: boolean, calls: string[] = []): Provider {
   return {
@@ -42,7 +52,11 @@ describe('provideDatabase', () => {
     const calls: string[] = [];
     const lines: string[] = [];
     const db = await provideDatabase(base, {
-      strategies: [fake('url', false, calls), fake('container', false, calls), fake('local', true, calls)],
+      strategies: [
+        fake('url', false, calls),
+        fake('container', false, calls),
+        fake('local', true, calls),
+      ],
       log: (line) => lines.push(line),
     });
     expect(db.strategy).toBe('local');
@@ -60,11 +74,17 @@ describe('provideDatabase', () => {
   });
 
   it('throws NO_PROVIDER saying what to install when nothing is available', async () => {
-    const error = await provideDatabase(base, [fake('url', false), fake('container', false), fake('local', false)]).catch((e: unknown) => e);
+    const error = await provideDatabase(base, [
+      fake('url', false),
+      fake('container', false),
+      fake('local', false),
+    ]).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCodes.NO_PROVIDER });
     expect((error as Error).message).toContain('apt-get install postgresql');
     expect((error as Error).message).toContain('Docker');
-    const mysqlError = await provideDatabase({ ...base, dialect: 'mysql' }, []).catch((e: unknown) => e);
+    const mysqlError = await provideDatabase({ ...base, dialect: 'mysql' }, []).catch(
+      (e: unknown) => e,
+    );
     expect((mysqlError as Error).message).toContain('apt-get install mariadb-server');
   });
 
@@ -84,13 +104,24 @@ describe('provideDatabases', () => {
     });
     expect([dbs.legacy.role, dbs.target.role]).toEqual(['legacy', 'target']);
     await dbs.dispose();
-    expect(calls.filter((c) => c.startsWith('dispose')).sort()).toEqual(['dispose local legacy', 'dispose local target']);
+    expect(calls.filter((c) => c.startsWith('dispose')).sort()).toEqual([
+      'dispose local legacy',
+      'dispose local target',
+    ]);
   });
 
   it('disposes the side that started when the other fails', async () => {
     const calls: string[] = [];
-    const failing: Provider = { strategy: 'local', available: async (o) => o.role === 'legacy', provide: fake('local', true, calls).provide };
-    const error = await provideDatabases({ legacy: { ...base, role: 'legacy' }, target: base, strategies: [failing] }).catch((e: unknown) => e);
+    const failing: Provider = {
+      strategy: 'local',
+      available: async (o) => o.role === 'legacy',
+      provide: fake('local', true, calls).provide,
+    };
+    const error = await provideDatabases({
+      legacy: { ...base, role: 'legacy' },
+      target: base,
+      strategies: [failing],
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCodes.NO_PROVIDER });
     expect(calls).toContain('dispose local legacy');
   });

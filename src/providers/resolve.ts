@@ -6,7 +6,11 @@ import { localProvider } from './local/local-provider.ts';
 import { urlProvider } from './url/url-provider.ts';
 
 /** Tried in this order: a URL given wins, then containers, then local binaries. */
-export const defaultStrategies: readonly Provider[] = [urlProvider, containerProvider, localProvider];
+export const defaultStrategies: readonly Provider[] = [
+  urlProvider,
+  containerProvider,
+  localProvider,
+];
 
 export interface ResolveOptions {
   /** Override the strategies (tests inject fakes). */
@@ -25,7 +29,9 @@ export async function provideDatabase(
   options: ProvideOptions,
   strategiesOrOptions: readonly Provider[] | ResolveOptions = {},
 ): Promise<StartedDatabase> {
-  const resolveOptions: ResolveOptions = isProviderList(strategiesOrOptions) ? { strategies: strategiesOrOptions } : strategiesOrOptions;
+  const resolveOptions: ResolveOptions = isProviderList(strategiesOrOptions)
+    ? { strategies: strategiesOrOptions }
+    : strategiesOrOptions;
   const strategies = resolveOptions.strategies ?? defaultStrategies;
   for (const provider of strategies) {
     if (!(await provider.available(options))) continue;
@@ -39,7 +45,13 @@ export async function provideDatabase(
     ErrorCodes.NO_PROVIDER,
     `no way to get a ${options.dialect} database for the ${options.role} side: give its URL, ` +
       `start Docker (or Podman) for containers, or install a local server: ${INSTALL_HINT[options.dialect]}`,
-    { details: { role: options.role, dialect: options.dialect, tried: strategies.map((s) => s.strategy).join(',') } },
+    {
+      details: {
+        role: options.role,
+        dialect: options.dialect,
+        tried: strategies.map((s) => s.strategy).join(','),
+      },
+    },
   );
 }
 
@@ -59,7 +71,10 @@ export interface ProvideDatabasesOptions extends ResolveOptions {
 }
 
 /** Both sides at once; if one fails, the other is disposed before the error propagates. */
-export async function provideDatabases(options: ProvideDatabasesOptions, resolveOptions: ResolveOptions = {}): Promise<StartedDatabases> {
+export async function provideDatabases(
+  options: ProvideDatabasesOptions,
+  resolveOptions: ResolveOptions = {},
+): Promise<StartedDatabases> {
   const resolved: ResolveOptions = { ...resolveOptions };
   const strategies = resolveOptions.strategies ?? options.strategies;
   const log = resolveOptions.log ?? options.log;
@@ -70,7 +85,9 @@ export async function provideDatabases(options: ProvideDatabasesOptions, resolve
     provideDatabase(options.target, resolved),
   ]);
   if (legacy.status === 'rejected' || target.status === 'rejected') {
-    await Promise.allSettled([legacy, target].flatMap((r) => (r.status === 'fulfilled' ? [r.value.dispose()] : [])));
+    await Promise.allSettled(
+      [legacy, target].flatMap((r) => (r.status === 'fulfilled' ? [r.value.dispose()] : [])),
+    );
     throw legacy.status === 'rejected' ? legacy.reason : (target as PromiseRejectedResult).reason;
   }
   const dispose = async () => {

@@ -19,36 +19,65 @@ describe('exit code 2: the harness could not run', () => {
   it('names the bad setting', async () => {
     const run = await runCli(['reconcile', '--profile', 'huge']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/CUTOVER_CONFIG_INVALID: --profile 'huge' is unknown: choose one of ci, doc, xl/);
+    expect(run.stderr).toMatch(
+      /CUTOVER_CONFIG_INVALID: --profile 'huge' is unknown: choose one of ci, doc, xl/,
+    );
   });
 
   it('refuses --check-only without both URLs and says which variables to set', async () => {
-    const run = await runCli(['reconcile', '--check-only'], { LEGACY_DATABASE_URL: '', TARGET_DATABASE_URL: '' });
+    const run = await runCli(['reconcile', '--check-only'], {
+      LEGACY_DATABASE_URL: '',
+      TARGET_DATABASE_URL: '',
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/LEGACY_DATABASE_URL .* TARGET_DATABASE_URL/);
   });
 
   it('reports an unreachable database without its password', async () => {
     const secret = 'Sup3rSecretPw';
-    const run = await runCli(['reconcile', '--check-only', '--no-pdf', '--out', join(dir, 'unreachable'), '--estate', dir], {
-      LEGACY_DATABASE_URL: `mysql://qa:${secret}@127.0.0.1:1/legacy`,
-      TARGET_DATABASE_URL: `postgres://qa:${secret}@127.0.0.1:1/target`,
-    });
+    const run = await runCli(
+      ['reconcile', '--check-only', '--no-pdf', '--out', join(dir, 'unreachable'), '--estate', dir],
+      {
+        LEGACY_DATABASE_URL: `mysql://qa:${secret}@127.0.0.1:1/legacy`,
+        TARGET_DATABASE_URL: `postgres://qa:${secret}@127.0.0.1:1/target`,
+      },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/CUTOVER_DATABASE_UNREACHABLE/);
     expect(run.stdout + run.stderr).not.toContain(secret);
   });
 
   it('rejects an unknown defect before starting anything', async () => {
-    const run = await runCli(['reconcile', '--profile', 'ci', '--plant', 'no-such-defect', '--no-pdf', '--out', join(dir, 'bad-defect')]);
+    const run = await runCli([
+      'reconcile',
+      '--profile',
+      'ci',
+      '--plant',
+      'no-such-defect',
+      '--no-pdf',
+      '--out',
+      join(dir, 'bad-defect'),
+    ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/unknown defect 'no-such-defect' for --plant: choose one of .*drop-row/);
+    expect(run.stderr).toMatch(
+      /unknown defect 'no-such-defect' for --plant: choose one of .*drop-row/,
+    );
   });
 });
 
 describe('--keep, then --check-only against the kept servers', () => {
   it('keeps the migrated state (with its planted defect) for a second look, and the printed command stops it', async () => {
-    const kept = await runCli(['reconcile', '--profile', 'ci', '--keep', '--plant', 'alter-email', '--no-pdf', '--out', join(dir, 'kept')]);
+    const kept = await runCli([
+      'reconcile',
+      '--profile',
+      'ci',
+      '--keep',
+      '--plant',
+      'alter-email',
+      '--no-pdf',
+      '--out',
+      join(dir, 'kept'),
+    ]);
     const envFile = kept.stdout.match(/full URLs with passwords: (\S+)/)?.[1];
     const stop = kept.stdout.match(/stop with: (.*)/)?.[1];
     expect(envFile, kept.stdout + kept.stderr).toBeDefined();
@@ -70,7 +99,10 @@ describe('--keep, then --check-only against the kept servers', () => {
       expect(evidence.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([
         'wave-2-master-data/customers/checksum',
       ]);
-      expect(evidence.checks.find((c) => c.kind === 'rollback-rehearsal' || c.id.endsWith('/rollback'))?.status).toBe('skipped');
+      expect(
+        evidence.checks.find((c) => c.kind === 'rollback-rehearsal' || c.id.endsWith('/rollback'))
+          ?.status,
+      ).toBe('skipped');
       expect(checked.code).toBe(1);
     } finally {
       await promisify(execFile)('sh', ['-c', stop!], { timeout: 60_000 });

@@ -33,7 +33,19 @@ beforeAll(async () => {
   }
   // Both databases by URL: the passwords are ours, so we know what to look for.
   run = await runCli(
-    ['reconcile', '--profile', 'ci', '--seed', '1', '--as-of', AS_OF, '--out', out(), '--estate', estate()],
+    [
+      'reconcile',
+      '--profile',
+      'ci',
+      '--seed',
+      '1',
+      '--as-of',
+      AS_OF,
+      '--out',
+      out(),
+      '--estate',
+      estate(),
+    ],
     {
       LEGACY_DATABASE_URL: scratch.legacyUrl,
       TARGET_DATABASE_URL: scratch.targetUrl,

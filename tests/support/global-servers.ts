@@ -26,7 +26,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const workDir = await mkdtemp(join(tmpdir(), 'cutover-test-servers-'));
   // As root, PostgreSQL runs as an unprivileged user that must reach its directory.
   await chmod(workDir, 0o755);
-  const side = (role: 'legacy' | 'target', dialect: 'mysql' | 'postgres', url: string | undefined): ProvideOptions => ({
+  const side = (
+    role: 'legacy' | 'target',
+    dialect: 'mysql' | 'postgres',
+    url: string | undefined,
+  ): ProvideOptions => ({
     role,
     dialect,
     database: 'cutover_admin',
@@ -39,7 +43,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
       target: side('target', 'postgres', process.env['CUTOVER_TEST_TARGET_URL']),
     },
     // Local servers start in about a second; containers only where no local binaries exist.
-    { strategies: [urlProvider, localProvider, containerProvider], log: (line) => process.stderr.write(`[test servers] ${line}\n`) },
+    {
+      strategies: [urlProvider, localProvider, containerProvider],
+      log: (line) => process.stderr.write(`[test servers] ${line}\n`),
+    },
   );
   project.provide('legacyAdminUrl', servers.legacy.url);
   project.provide('targetAdminUrl', servers.target.url);

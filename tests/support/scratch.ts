@@ -24,11 +24,15 @@ export async function scratchDatabases(name: string): Promise<ScratchDatabases> 
   const targetAdminUrl = inject('targetAdminUrl');
   {
     await using legacy = await mysqlDialect.connect(legacyAdminUrl);
-    await legacy.exec(`CREATE DATABASE ${mysqlDialect.quoteIdent(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await legacy.exec(
+      `CREATE DATABASE ${mysqlDialect.quoteIdent(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   }
   {
     await using target = await postgresDialect.connect(targetAdminUrl);
-    await target.exec(`CREATE DATABASE ${postgresDialect.quoteIdent(database)} ENCODING 'UTF8' TEMPLATE template0`);
+    await target.exec(
+      `CREATE DATABASE ${postgresDialect.quoteIdent(database)} ENCODING 'UTF8' TEMPLATE template0`,
+    );
   }
   let disposed = false;
   const dispose = async () => {
@@ -41,7 +45,9 @@ export async function scratchDatabases(name: string): Promise<ScratchDatabases> 
     {
       await using target = await postgresDialect.connect(targetAdminUrl);
       // FORCE: a test that forgot to close a connection must not keep its database alive.
-      await target.exec(`DROP DATABASE IF EXISTS ${postgresDialect.quoteIdent(database)} WITH (FORCE)`);
+      await target.exec(
+        `DROP DATABASE IF EXISTS ${postgresDialect.quoteIdent(database)} WITH (FORCE)`,
+      );
     }
   };
   return {
@@ -63,6 +69,11 @@ export function withDatabase(url: string, database: string): string {
 
 /** Lower-case, at most 48 characters: valid unquoted on both servers and under both length limits. */
 function uniqueName(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 28) || 'scratch';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 28) || 'scratch';
   return `t_${slug}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }

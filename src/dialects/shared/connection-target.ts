@@ -19,7 +19,10 @@ export function parseConnectionUrl(url: string, defaultPort: number): Connection
     parsed = new URL(url);
   } catch {
     // The URL itself may hold a password, and so does the TypeError: attach neither.
-    throw new CutoverError(ErrorCodes.CONFIG_INVALID, 'database URL is not a valid URL (expected scheme://user:password@host:port/database)');
+    throw new CutoverError(
+      ErrorCodes.CONFIG_INVALID,
+      'database URL is not a valid URL (expected scheme://user:password@host:port/database)',
+    );
   }
   const host = decodeURIComponent(parsed.hostname) || '127.0.0.1';
   const port = parsed.port === '' ? defaultPort : Number(parsed.port);
@@ -27,7 +30,14 @@ export function parseConnectionUrl(url: string, defaultPort: number): Connection
   const user = decodeURIComponent(parsed.username);
   const password = decodeURIComponent(parsed.password);
   const socket = parsed.searchParams.get('socket') ?? parsed.searchParams.get('host') ?? undefined;
-  const target: ConnectionTarget = { host, port, database, user, password, where: `${host}:${port}/${database}` };
+  const target: ConnectionTarget = {
+    host,
+    port,
+    database,
+    user,
+    password,
+    where: `${host}:${port}/${database}`,
+  };
   if (socket !== undefined && socket.startsWith('/')) {
     target.socket = socket;
     target.where = `${socket}/${database}`;

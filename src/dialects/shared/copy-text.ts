@@ -19,12 +19,17 @@ export interface EncodedRows {
 }
 
 /** Lines grouped into chunks of about `chunkChars`: one write per row is too slow. */
-export function encodeRows(rows: AsyncIterable<RawRow> | Iterable<RawRow>, width: number, chunkChars = 64 * 1024): EncodedRows {
+export function encodeRows(
+  rows: AsyncIterable<RawRow> | Iterable<RawRow>,
+  width: number,
+  chunkChars = 64 * 1024,
+): EncodedRows {
   const state: EncodedRows = { count: 0, chunks: generate() };
   async function* generate(): AsyncGenerator<string> {
     let buffer = '';
     for await (const row of rows) {
-      if (row.length !== width) throw new RangeError(`row ${state.count + 1} has ${row.length} values, expected ${width}`);
+      if (row.length !== width)
+        throw new RangeError(`row ${state.count + 1} has ${row.length} values, expected ${width}`);
       buffer += row.map(escapeField).join('\t') + '\n';
       state.count++;
       if (buffer.length >= chunkChars) {

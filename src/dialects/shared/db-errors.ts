@@ -2,7 +2,11 @@ import { CutoverError, ErrorCodes, describeCause } from '../../core/errors.ts';
 import type { DialectName } from '../../core/dialect.ts';
 import type { ConnectionTarget } from './connection-target.ts';
 
-export function unreachable(dialect: DialectName, target: ConnectionTarget, cause: unknown): CutoverError {
+export function unreachable(
+  dialect: DialectName,
+  target: ConnectionTarget,
+  cause: unknown,
+): CutoverError {
   return new CutoverError(
     ErrorCodes.DATABASE_UNREACHABLE,
     `cannot connect to ${dialect} database at ${target.where} as user '${target.user}': ${describeCause(cause)}. ` +
@@ -13,10 +17,14 @@ export function unreachable(dialect: DialectName, target: ConnectionTarget, caus
 
 export function queryFailed(sql: string, cause: unknown): CutoverError {
   const head = sql.length > 200 ? `${sql.slice(0, 200)}...` : sql;
-  return new CutoverError(ErrorCodes.QUERY_FAILED, `query failed: ${describeCause(cause)}; SQL: ${head}`, {
-    cause,
-    details: { sql: head },
-  });
+  return new CutoverError(
+    ErrorCodes.QUERY_FAILED,
+    `query failed: ${describeCause(cause)}; SQL: ${head}`,
+    {
+      cause,
+      details: { sql: head },
+    },
+  );
 }
 
 export function writeRefused(database: string, what: string): CutoverError {
@@ -36,5 +44,7 @@ export function isReadStatement(sql: string): boolean {
     .replace(/^(\s+|--[^\n]*\n?|#[^\n]*\n?|\/\*[\s\S]*?\*\/|\()+/g, '')
     .slice(0, 12)
     .toLowerCase();
-  return /^(select|show|with|explain|describe|desc|values|table|set\s|checksum|help|fetch|close|begin|start|commit|rollback|savepoint|release)\b/.test(head);
+  return /^(select|show|with|explain|describe|desc|values|table|set\s|checksum|help|fetch|close|begin|start|commit|rollback|savepoint|release)\b/.test(
+    head,
+  );
 }

@@ -46,7 +46,10 @@ async function provideContainer(options: ProvideOptions): Promise<StartedDatabas
   const dialect = dialectFor(options.dialect);
   let container: RunningContainer;
   try {
-    container = options.dialect === 'mysql' ? await startMysql(options.database) : await startPostgres(options.database);
+    container =
+      options.dialect === 'mysql'
+        ? await startMysql(options.database)
+        : await startPostgres(options.database);
   } catch (cause) {
     throw new CutoverError(
       ErrorCodes.PROVIDER_START_FAILED,
@@ -87,7 +90,11 @@ async function startMysql(database: string): Promise<RunningContainer> {
     .withDatabase(database)
     .withRootPassword(rootPassword)
     .withUserPassword(randomSecret())
-    .withCommand(['--local-infile=1', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci'])
+    .withCommand([
+      '--local-infile=1',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+    ])
     .start();
   // Root, because the harness creates scratch databases beside the named one.
   const url = `mysql://root:${rootPassword}@${container.getHost()}:${container.getPort()}/${encodeURIComponent(database)}`;
@@ -101,7 +108,15 @@ async function startPostgres(database: string): Promise<RunningContainer> {
     .withDatabase(database)
     .withUsername('cutover')
     .withPassword(password)
-    .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
+    .withCommand([
+      'postgres',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ])
     .start();
   const url = `postgres://cutover:${password}@${container.getHost()}:${container.getPort()}/${encodeURIComponent(database)}`;
   return { url, id: container.getId(), stop: async () => void (await container.stop()) };

@@ -2,7 +2,13 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Server binaries often live in sbin directories that a user's PATH leaves out. */
-const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/mysql/bin', '/usr/local/bin', '/usr/bin'];
+const EXTRA_DIRS = [
+  '/usr/sbin',
+  '/usr/local/sbin',
+  '/usr/local/mysql/bin',
+  '/usr/local/bin',
+  '/usr/bin',
+];
 
 export function isExecutable(path: string): boolean {
   try {
@@ -14,7 +20,10 @@ export function isExecutable(path: string): boolean {
 }
 
 /** First of `names` found on PATH or in the usual server directories. */
-export function findExecutable(names: readonly string[], extraDirs: readonly string[] = EXTRA_DIRS): string | undefined {
+export function findExecutable(
+  names: readonly string[],
+  extraDirs: readonly string[] = EXTRA_DIRS,
+): string | undefined {
   const dirs = [...(process.env['PATH'] ?? '').split(delimiter).filter(Boolean), ...extraDirs];
   for (const name of names) {
     for (const dir of dirs) {

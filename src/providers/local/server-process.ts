@@ -70,7 +70,11 @@ export class ServerProcess {
   /** Last lines of the server's log, for a start-up failure message. */
   logTail(lines = 15): string {
     try {
-      return readFileSync(this.options.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      return readFileSync(this.options.logFile, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
     } catch {
       return '(no log)';
     }
@@ -101,7 +105,10 @@ export class ServerProcess {
     if (this.running) {
       // The main process only: PostgreSQL's children have their own meaning for these signals.
       signal(this.pid, this.options.stopSignal);
-      const graceful = await Promise.race([this.exited.then(() => true), delay(STOP_GRACE_MS).then(() => false)]);
+      const graceful = await Promise.race([
+        this.exited.then(() => true),
+        delay(STOP_GRACE_MS).then(() => false),
+      ]);
       if (!graceful) {
         signalGroup(this.pid, 'SIGKILL');
         await this.exited;
@@ -109,7 +116,11 @@ export class ServerProcess {
     }
     // Backends of a killed postmaster may linger for a moment in the group.
     signalGroup(this.pid, 'SIGKILL');
-    await Promise.all(this.dirs().map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })));
+    await Promise.all(
+      this.dirs().map((dir) =>
+        rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }),
+      ),
+    );
     forget(this);
   }
 

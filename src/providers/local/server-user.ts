@@ -22,7 +22,8 @@ export function serverUser(): ServerUser | undefined {
   const users = new Map<string, ServerUser>();
   for (const line of passwd.split('\n')) {
     const [name, , uid, gid] = line.split(':');
-    if (name !== undefined && uid !== undefined && gid !== undefined) users.set(name, { name, uid: Number(uid), gid: Number(gid) });
+    if (name !== undefined && uid !== undefined && gid !== undefined)
+      users.set(name, { name, uid: Number(uid), gid: Number(gid) });
   }
   return users.get('postgres') ?? users.get('nobody');
 }
@@ -41,7 +42,10 @@ export function canTraverse(path: string, user: ServerUser): boolean {
     } catch {
       return false;
     }
-    const ok = (mode & 0o001) !== 0 || (owner === user.uid && (mode & 0o100) !== 0) || (group === user.gid && (mode & 0o010) !== 0);
+    const ok =
+      (mode & 0o001) !== 0 ||
+      (owner === user.uid && (mode & 0o100) !== 0) ||
+      (group === user.gid && (mode & 0o010) !== 0);
     if (!ok) return false;
     if (dirname(dir) === dir) return true;
   }

@@ -72,13 +72,17 @@ export async function startMariadb(options: StartMariadbOptions): Promise<LocalS
     try {
       await waitUntil(() => rootQuery(socket, 'SELECT 1'), {
         timeoutMs: READY_TIMEOUT_MS,
-        abortReason: () => (server.running ? undefined : `mysqld exited during start-up:\n${server.logTail()}`),
+        abortReason: () =>
+          server.running ? undefined : `mysqld exited during start-up:\n${server.logTail()}`,
       });
     } catch (error) {
       const portTaken = /already in use|bind on TCP\/IP port/i.test(server.logTail(40));
       await server.stop();
       if (portTaken && attempt < 3) continue;
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${server.logTail()}`, { cause: error });
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n${server.logTail()}`,
+        { cause: error },
+      );
     }
     const password = randomSecret();
     const db = options.database.replace(/`/g, '``');
@@ -105,7 +109,11 @@ export async function startMariadb(options: StartMariadbOptions): Promise<LocalS
   }
 }
 
-async function initialise(binaries: MysqlBinaries, datadir: string, userArgs: string[]): Promise<void> {
+async function initialise(
+  binaries: MysqlBinaries,
+  datadir: string,
+  userArgs: string[],
+): Promise<void> {
   if (binaries.installDb !== undefined) {
     await run(binaries.installDb, [
       '--no-defaults',
@@ -116,13 +124,23 @@ async function initialise(binaries: MysqlBinaries, datadir: string, userArgs: st
     ]);
   } else {
     // Oracle MySQL 5.7+/8 ships no install script: the server initialises its own datadir.
-    await run(binaries.server, ['--no-defaults', `--datadir=${datadir}`, ...userArgs, '--initialize-insecure']);
+    await run(binaries.server, [
+      '--no-defaults',
+      `--datadir=${datadir}`,
+      ...userArgs,
+      '--initialize-insecure',
+    ]);
   }
 }
 
 function rootQuery(socket: string, sql: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const conn = mysql.createConnection({ socketPath: socket, user: 'root', multipleStatements: true, connectTimeout: 2000 });
+    const conn = mysql.createConnection({
+      socketPath: socket,
+      user: 'root',
+      multipleStatements: true,
+      connectTimeout: 2000,
+    });
     conn.on('error', () => undefined);
     conn.query(sql, (err) => {
       conn.destroy();

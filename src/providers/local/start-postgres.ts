@@ -33,7 +33,10 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
   const password = randomSecret();
   const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANG: 'C' };
   for (const key of Object.keys(env)) if (key.startsWith('PG')) delete env[key];
-  if (options.binaries.libDir !== undefined) env['LD_LIBRARY_PATH'] = [options.binaries.libDir, env['LD_LIBRARY_PATH']].filter(Boolean).join(':');
+  if (options.binaries.libDir !== undefined)
+    env['LD_LIBRARY_PATH'] = [options.binaries.libDir, env['LD_LIBRARY_PATH']]
+      .filter(Boolean)
+      .join(':');
   const ids = user === undefined ? {} : { uid: user.uid, gid: user.gid };
 
   try {
@@ -45,7 +48,19 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
     if (user !== undefined) await chown(pwfile, user.uid, user.gid);
     await run(
       options.binaries.initdb,
-      ['-D', datadir, '-U', 'cutover', `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'],
+      [
+        '-D',
+        datadir,
+        '-U',
+        'cutover',
+        `--pwfile=${pwfile}`,
+        '-A',
+        'scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
       { cwd: dir, env, ...ids },
     );
     await rm(pwfile, { force: true });
@@ -60,16 +75,25 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
     const server = ServerProcess.spawn({
       command: options.binaries.postgres,
       args: [
-        '-D', datadir,
-        '-k', socketDir,
-        '-h', '127.0.0.1',
-        '-p', String(port),
+        '-D',
+        datadir,
+        '-k',
+        socketDir,
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
         // Throwaway data: durability costs time and buys nothing.
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
-        '-c', 'max_wal_size=2GB',
-        '-c', 'logging_collector=off',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_wal_size=2GB',
+        '-c',
+        'logging_collector=off',
       ],
       dir,
       logFile: join(dir, 'server.log'),
@@ -78,13 +102,24 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
       ...ids,
       ...(separate ? { extraDirs: [socketDir] } : {}),
     });
-    const admin = { host: '127.0.0.1', port, user: 'cutover', password, database: 'postgres', connectionTimeoutMillis: 2000 };
+    const admin = {
+      host: '127.0.0.1',
+      port,
+      user: 'cutover',
+      password,
+      database: 'postgres',
+      connectionTimeoutMillis: 2000,
+    };
     try {
       await waitUntil(() => adminQuery(admin, 'SELECT 1'), {
         timeoutMs: READY_TIMEOUT_MS,
-        abortReason: () => (server.running ? undefined : `postgres exited during start-up:\n${server.logTail()}`),
+        abortReason: () =>
+          server.running ? undefined : `postgres exited during start-up:\n${server.logTail()}`,
       });
-      await adminQuery(admin, `CREATE DATABASE "${options.database.replace(/"/g, '""')}" ENCODING 'UTF8' TEMPLATE template0`);
+      await adminQuery(
+        admin,
+        `CREATE DATABASE "${options.database.replace(/"/g, '""')}" ENCODING 'UTF8' TEMPLATE template0`,
+      );
     } catch (error) {
       const portTaken = /could not bind|already in use/i.test(server.logTail(40));
       await server.stop();

@@ -20,7 +20,8 @@ export async function waitUntil<T>(attempt: () => Promise<T>, options: WaitOptio
     } catch (error) {
       last = error;
     }
-    if (Date.now() >= deadline) throw new Error(`not ready after ${options.timeoutMs} ms`, { cause: last });
+    if (Date.now() >= deadline)
+      throw new Error(`not ready after ${options.timeoutMs} ms`, { cause: last });
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
 }
