@@ -1,5 +1,5 @@
 import type { CheckResult } from '../core/check-result.ts';
-import { canonicalText, rowDigest } from '../core/canonical.ts';
+import { canonicalText, NULL_TEXT } from '../core/canonical.ts';
 import type { CanonicalKind, Db, RawValue } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
 
@@ -36,6 +36,7 @@ export async function recordChecksum(
   const failures = new FailureList(meta);
   const actual = await readTarget(db, table, keyColumn, options.fields, where, failures);
 
+  const fields = options.fields;
   let compared = 0;
   let matched = 0;
   for await (const expectation of options.expected) {
@@ -55,20 +56,21 @@ export async function recordChecksum(
       failures.add({ key: expectation.key, message: 'missing from the target' });
       continue;
     }
-    const expectedTexts = options.fields.map((f) =>
-      canonicalText(expectation.values[f.name] ?? null, f.kind),
-    );
-    if (rowDigest(expectedTexts) === rowDigest(row)) {
+    // Canonical texts compared joined by NUL (a held row with no NUL of its own is one
+    // string): equal joins are equal fields, exactly, and cheaper than a digest per side.
+    const texts = fields.map((f) => canonical(expectation.values[f.name] ?? null, f.kind));
+    if (typeof row === 'string' ? texts.join(UNIT) === row : texts.every((t, i) => t === row[i])) {
       matched += 1;
       continue;
     }
-    options.fields.forEach((field, i) => {
-      if (expectedTexts[i] !== row[i]) {
+    const held = typeof row === 'string' ? row.split(UNIT) : row;
+    fields.forEach((field, i) => {
+      if (texts[i] !== held[i]) {
         failures.add({
           key: expectation.key,
           field: field.name,
-          expected: nullable(expectedTexts[i]),
-          actual: nullable(row[i]),
+          expected: nullable(texts[i]),
+          actual: nullable(held[i]),
         });
       }
     });
@@ -98,7 +100,7 @@ async function readTarget(
   fields: readonly ChecksumField[],
   where: string | undefined,
   failures: FailureList,
-): Promise<Map<string, string[]>> {
+): Promise<Map<string, string | string[]>> {
   const d = db.dialect;
   // NULL comes back as null and becomes '\N' here: a '\N' literal would not survive
   // MySQL's string escaping.
@@ -106,21 +108,40 @@ async function readTarget(
   const sql = `SELECT ${d.quoteIdent(keyColumn)}, ${columns.join(', ')} FROM ${d.quoteIdent(table)}${
     where ? ` WHERE ${where}` : ''
   }`;
-  const rows = new Map<string, string[]>();
+  // One string per row, not an array of strings: 200k rows held until compared.
+  const rows = new Map<string, string | string[]>();
   for await (const raw of db.stream(sql)) {
     const key = raw[0] ?? '';
     if (rows.has(key)) {
       failures.add({ key, message: 'held more than once in the target' });
       continue;
     }
-    rows.set(
-      key,
-      raw.slice(1).map((v) => v ?? '\\N'),
-    );
+    const values = raw.slice(1).map((v) => v ?? NULL_TEXT);
+    // A text holding NUL itself (MySQL allows it) stays split: joins must stay unambiguous.
+    rows.set(key, values.some((v) => v.includes(UNIT)) ? values : values.join(UNIT));
   }
   return rows;
 }
 
 function nullable(text: string | undefined): string | null {
   return text === undefined || text === '\\N' ? null : text;
+}
+
+const UNIT = '\u0000';
+
+// Amounts from the rules are already canonical ('1234.50'): they are their own canonical
+// text. Anything else (leading zeros, '+', spaces, '-0.00', other places) goes the long way.
+const CANONICAL_DECIMAL2 = /^-?(?:0|[1-9]\d*)\.\d{2}$/;
+const CANONICAL_DECIMAL3 = /^-?(?:0|[1-9]\d*)\.\d{3}$/;
+
+function canonical(value: RawValue, kind: CanonicalKind): string {
+  if (value === null || kind === 'text') return canonicalText(value, kind);
+  const fast =
+    kind === 'decimal2' ? CANONICAL_DECIMAL2 : kind === 'decimal3' ? CANONICAL_DECIMAL3 : null;
+  if (fast !== null && fast.test(value) && !isNegativeZero(value)) return value;
+  return canonicalText(value, kind);
+}
+
+function isNegativeZero(value: string): boolean {
+  return value.charCodeAt(0) === 45 /* '-' */ && /^-0\.0+$/.test(value);
 }

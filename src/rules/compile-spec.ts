@@ -82,6 +82,11 @@ export interface CompiledSpec {
    * bookkeeping, lookups (deferred ones included) resolve to the ids the target must hold.
    */
   evaluateAll(rows: Iterable<LegacyRow>, context?: EvaluateAllContext): Outcome[];
+  /**
+   * evaluateAll over records as they stream from the source: no record is held once decided
+   * (unless `needsSourceKeys` without `sourceKeys` given: then every key is gathered first).
+   */
+  evaluateStream(rows: AsyncIterable<LegacyRow>, context?: EvaluateAllContext): Promise<Outcome[]>;
 }
 
 export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): CompiledSpec {
@@ -113,6 +118,10 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     (spec.scope ?? []).filter((r) => 'elsewhere' in r && r.elsewhere).map((r) => r.name),
   );
 
+  const needsSourceKeys = fields.some(
+    (f) => f.spec.lookup?.deferred === true && f.spec.lookup.onMissing === 'quarantine',
+  );
+
   const evaluate = (row: LegacyRow, context: EvaluateContext = {}): Outcome =>
     evaluateRow(row, plan, context);
   const decide = (
@@ -140,7 +149,7 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     return dedupe;
   };
 
-  return {
+  const compiled: CompiledSpec = {
     spec,
     fields,
     keyColumn,
@@ -155,22 +164,33 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     deferredFields: fields.filter((f) => f.spec.lookup?.deferred).map((f) => f.spec.target),
     deferredRefs: (row) => deferredRefs(row, fields),
     evaluate,
-    needsSourceKeys: fields.some(
-      (f) => f.spec.lookup?.deferred && f.spec.lookup.onMissing === 'quarantine',
-    ),
+    needsSourceKeys,
     decide,
     createDeduplicator,
     targetUniqueKey,
     evaluateAll: (rows, context = {}) => {
-      const all = [...rows];
+      const all = Array.isArray(rows) ? (rows as readonly LegacyRow[]) : [...rows];
+      // Only a deferred lookup quarantining unknown keys reads sourceKeys.
       const full =
-        context.sourceKeys === undefined
+        context.sourceKeys === undefined && needsSourceKeys
           ? { ...context, sourceKeys: new Set(all.map(keyOf)) }
           : context;
       const dedupe = createDeduplicator(context.existing);
-      return resolveAll(all, (row) => decide(row, dedupe, full));
+      return resolveAll(all, (row) => decide(row, dedupe, full), conflictStrategy === 'update');
+    },
+    evaluateStream: async (rows, context = {}) => {
+      if (needsSourceKeys && context.sourceKeys === undefined) {
+        const all: LegacyRow[] = [];
+        for await (const row of rows) all.push(row);
+        return compiled.evaluateAll(all, context);
+      }
+      const dedupe = createDeduplicator(context.existing);
+      const outcomes = new OutcomeList(conflictStrategy === 'update');
+      for await (const row of rows) outcomes.add(decide(row, dedupe, context));
+      return outcomes.outcomes;
     },
   };
+  return compiled;
 }
 
 // Another strategy ('update', 'create-new', chosen per run) needs the records in memory.
@@ -207,21 +227,35 @@ function deferredRefs(
 function resolveAll(
   rows: Iterable<LegacyRow>,
   decide: (row: LegacyRow) => DedupeDecision,
+  trackMerges: boolean,
 ): Outcome[] {
-  const outcomes: Outcome[] = [];
-  const loadedAt = new Map<string, number>();
-  for (const row of rows) {
-    const decision = decide(row);
+  const outcomes = new OutcomeList(trackMerges);
+  for (const row of rows) outcomes.add(decide(row));
+  return outcomes.outcomes;
+}
+
+/** Final outcomes in load order: a merge (strategy 'update') lands on its surviving record. */
+class OutcomeList {
+  readonly outcomes: Outcome[] = [];
+  private readonly loadedAt = new Map<string, number>();
+
+  /** Only strategy 'update' merges: other strategies need no index of the loaded records. */
+  constructor(private readonly trackMerges: boolean) {}
+
+  add(decision: DedupeDecision): void {
+    const { outcomes, loadedAt } = this;
+    if (decision.merge && !this.trackMerges)
+      throw new Error('a merge without strategy update: OutcomeList was told no merges come');
     if (decision.merge && decision.merge.intoSystem === undefined) {
       const index = loadedAt.get(decision.merge.intoKey);
       const survivor = index === undefined ? undefined : outcomes[index];
       if (survivor?.kind === 'load')
         survivor.values = { ...survivor.values, ...decision.merge.values };
     }
-    if (decision.outcome.kind === 'load') loadedAt.set(decision.outcome.key, outcomes.length);
+    if (this.trackMerges && decision.outcome.kind === 'load')
+      loadedAt.set(decision.outcome.key, outcomes.length);
     outcomes.push(decision.outcome);
   }
-  return outcomes;
 }
 
 /**

@@ -55,15 +55,21 @@ export function evaluateRow(row: LegacyRow, plan: RowPlan, context: EvaluateCont
     const verdict = rule(row);
     if (verdict.kind === 'out') return { kind: 'out-of-scope', key, rule: verdict.rule };
   }
-  for (const field of plan.fields) {
+  const { fields } = plan;
+  // Parent lookups first; their results are kept for the pass below (evaluateField is pure).
+  let resolved: (FieldResult | undefined)[] | undefined;
+  for (let i = 0; i < fields.length; i += 1) {
+    const field = fields[i] as CompiledField;
     if (field.parents.length === 0 || field.spec.lookup?.deferred) continue;
     const result = evaluateField(row, field, context);
     if (result.kind === 'out-of-scope') return { kind: 'out-of-scope', key, rule: result.rule };
+    (resolved ??= [])[i] = result;
   }
   const values: Record<string, RawValue> = {};
   let deferred: Record<string, string> | undefined;
-  for (const field of plan.fields) {
-    const result = evaluateField(row, field, context);
+  for (let i = 0; i < fields.length; i += 1) {
+    const field = fields[i] as CompiledField;
+    const result = resolved?.[i] ?? evaluateField(row, field, context);
     if (result.kind === 'quarantine') return { kind: 'quarantine', key, ...result.problem };
     if (result.kind === 'out-of-scope') return { kind: 'out-of-scope', key, rule: result.rule };
     if (field.spec.write !== false) values[field.spec.target] = result.value;

@@ -7,7 +7,7 @@ import type { LegacySource } from '../core/source.ts';
 import { legacyRows, openEntitySource } from '../etl/open-entity-source.ts';
 import { loadExistingClaims, loadParentLookup } from '../etl/parent-index.ts';
 import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
-import type { EntitySpec, LegacyRow } from '../rules/spec.ts';
+import type { EntitySpec } from '../rules/spec.ts';
 import { entityLoaded, runWindowStart } from './migration-helpers.ts';
 import { readRunContext, type RunContext } from './run-context.ts';
 
@@ -55,10 +55,15 @@ export function useMigration(): Migration {
     state = { context, legacy, target };
   });
   afterAll(async () => {
+    // The oracle's outcomes are the biggest thing a suite holds: a worker runs further files.
+    expected.clear();
+    compiled.clear();
+    counts.clear();
     await Promise.all([state?.legacy.close(), state?.target.close()]);
   });
 
   const compiled = new Map<EntitySpec, Promise<CompiledSpec>>();
+  const counts = new Map<EntitySpec, Promise<number>>();
   const migration: Migration = {
     get context() {
       return get().context;
@@ -80,9 +85,14 @@ export function useMigration(): Migration {
         spec.entity,
       );
     },
-    async legacyCount(spec) {
-      await using source = await migration.openSource(spec);
-      return source.count();
+    legacyCount(spec) {
+      // Counted once per suite file: the row count and the success rate both need it.
+      let result = counts.get(spec);
+      if (!result) {
+        result = countSource(migration, spec);
+        counts.set(spec, result);
+      }
+      return result;
     },
     loaded(entity) {
       return entityLoaded(get().context, entity);
@@ -117,23 +127,21 @@ export function useMigration(): Migration {
   async function computeExpectations(spec: EntitySpec): Promise<Expectation[]> {
     const rules = await migration.compile(spec);
     const { target } = get();
-    const rows = await readRecords(migration, spec);
     // Parents resolve from the target's bookkeeping, exactly as the loader resolved them.
     const parents =
       rules.parentEntities.length > 0
         ? await loadParentLookup(target, rules.parentEntities)
         : undefined;
-    const sourceKeys = rules.needsSourceKeys
-      ? new Set(rows.map((row) => rules.keyOf(row)))
-      : undefined;
     // Claims of other sources' rows (the register against the app's animals), as the loader saw them.
     const existing = await loadExistingClaims(target, rules);
     const context = {
       ...(parents ? { parents } : {}),
-      ...(sourceKeys ? { sourceKeys } : {}),
       ...(existing.length > 0 ? { existing } : {}),
     };
-    return rules.evaluateAll(rows, context).map((outcome): Expectation => {
+    // Records are decided as they stream past: none is held once its outcome is known.
+    await using source = await migration.openSource(spec);
+    const outcomes = await rules.evaluateStream(legacyRows(source), context);
+    return outcomes.map((outcome): Expectation => {
       if (outcome.kind === 'load')
         return { key: outcome.key, present: true, values: outcome.values };
       const reason =
@@ -144,16 +152,12 @@ export function useMigration(): Migration {
   return migration;
 }
 
+async function countSource(m: Migration, spec: EntitySpec): Promise<number> {
+  await using source = await m.openSource(spec);
+  return source.count();
+}
+
 async function sourceColumns(m: Migration, spec: EntitySpec): Promise<string[]> {
   await using source = await m.openSource(spec);
   return [...source.columns];
-}
-
-/** Every legacy record of the entity in source order (databases: key order), raw text. */
-async function readRecords(m: Migration, spec: EntitySpec): Promise<LegacyRow[]> {
-  await using source = await m.openSource(spec);
-  const rows: LegacyRow[] = [];
-  // With the row number under '#row': a sheet without a key is keyed by it, as the loader does.
-  for await (const record of legacyRows(source)) rows.push(record);
-  return rows;
 }

@@ -21,7 +21,10 @@ export function isDecimalText(value: string): boolean {
 function fixedPlaces(name: string): TransformFactory {
   return (arg) => {
     const places = integerArgument(name, arg, 0, 12);
+    // Already exactly N decimals, no sign but '-', no leading zero, not '-0.00': unchanged.
+    const canonical = new RegExp(`^-?(?:0|[1-9]\\d*)${places > 0 ? `\\.\\d{${places}}` : ''}$`);
     return onText((v) => {
+      if (canonical.test(v) && !(v.charCodeAt(0) === 45 && /^-[0.]+$/.test(v))) return ok(v);
       if (!isDecimalText(v)) return invalid(`not a decimal number: ${shown(v)}`);
       return ok(fromMinorUnits(toMinorUnits(v, places), places));
     });
