@@ -35,7 +35,13 @@ export interface RunEntityLoadOptions {
   onProgress?: (progress: LoadProgress) => void;
 }
 
-export const DEFAULT_BATCH_SIZE = 5000;
+/**
+ * Per-chunk costs (a transaction, the staging table emptied, the bookkeeping statements) are
+ * fixed, so bigger chunks load faster: 20,000 loaded the doc history wave about 10% faster
+ * than 5,000 (bench/load.ts). A chunk's records stay in memory until it commits, some
+ * 20-40 MB at this size, whatever the table's size.
+ */
+export const DEFAULT_BATCH_SIZE = 20_000;
 
 /**
  * Extract -> rules -> load for one entity, from any legacy source. Bad records never throw:

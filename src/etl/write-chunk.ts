@@ -87,13 +87,17 @@ async function bulkInsert(
     columns,
     loads.map((load) => targetRow(compiled, load.values)),
   );
+  // The target's own UNIQUE indexes decide what is skipped, with no probe per row: a record
+  // migrated before (x_source_system, legacy key) and, where the spec leaves duplicates to
+  // the target (DedupeSpec.enforcedByTarget), a record whose key an earlier one holds. The
+  // staging table is one COPY into a freshly truncated table and an INSERT never scans in
+  // parallel, so rows go in in source order and the first record wins, as the in-memory
+  // dedupe decides.
   const inserted = await tx.query(
     `WITH inserted AS (
        INSERT INTO ${q(compiled.spec.target.table)} (${list}, x_migration_batch)
        SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')}, $3::text FROM ${stage} s
-        WHERE NOT EXISTS (SELECT 1 FROM migration.id_map m
-                           WHERE m.source_system = $1::text AND m.entity = $2::text AND m.legacy_id = s.${legacyKey}::text)
-       ${onConflict(tx, compiled)}
+       ON CONFLICT DO NOTHING
        RETURNING id, ${legacyKey} AS legacy_id
      )
      INSERT INTO migration.id_map (source_system, entity, legacy_id, new_id, batch_id)
@@ -101,19 +105,26 @@ async function bulkInsert(
      RETURNING legacy_id`,
     [compiled.spec.source.system, compiled.spec.entity, ctx.batchId],
   );
-  const duplicates = await targetDuplicates(tx, ctx, stage, loads);
+  if (inserted.rows.length === loads.length)
+    return { loaded: loads.length, alreadyLoaded: 0, duplicates: [] };
+  const done = new Set(inserted.rows.map((r) => r[0]));
+  const skipped = loads.filter((l) => !done.has(l.key));
+  const duplicates = await targetDuplicates(tx, ctx, stage, skipped);
   return {
     loaded: inserted.rows.length,
-    alreadyLoaded: loads.length - inserted.rows.length - duplicates.length,
+    alreadyLoaded: skipped.length - duplicates.length,
     duplicates,
   };
 }
 
 /**
- * DedupeSpec.enforcedByTarget: a record whose key an earlier record holds is skipped by the
- * INSERT. The staging table is one COPY into a freshly truncated table and an INSERT never
- * scans in parallel, so rows are inserted in source order and the first record wins, as the
- * in-memory dedupe decides.
+ * Of the staged records the INSERT skipped, those the target did not hold under their own
+ * legacy key already are duplicates of the record that holds their unique key (DUP001).
+ * The rest were migrated by an earlier batch (a re-run) and are left as they are.
+ */
+/**
+ * The row-by-row retry's conflict clause: a record whose unique key an earlier record holds
+ * is skipped, and heldBy names the holder.
  */
 function onConflict(tx: Db, compiled: CompiledSpec): string {
   const key = compiled.targetUniqueKey;
@@ -122,33 +133,42 @@ function onConflict(tx: Db, compiled: CompiledSpec): string {
     : `ON CONFLICT (${key.map((c) => tx.dialect.quoteIdent(c)).join(', ')}) DO NOTHING`;
 }
 
-// Staged records neither inserted nor migrated before: the target held their key already.
 async function targetDuplicates(
   tx: Db,
   ctx: WriteContext,
   stage: string,
-  loads: readonly PendingLoad[],
+  skipped: readonly PendingLoad[],
 ): Promise<PendingQuarantine[]> {
   const { compiled } = ctx;
-  const key = compiled.targetUniqueKey;
-  if (key === undefined) return [];
   const q = (name: string): string => tx.dialect.quoteIdent(name);
+  const table = q(compiled.spec.target.table);
   const legacyKey = q(compiled.spec.target.legacyKey);
-  // The holder by a probe of the UNIQUE index per duplicate: the staging table has no
+  const key = compiled.targetUniqueKey;
+  // Probes of the UNIQUE indexes for the skipped rows only: the staging table has no
   // statistics, and a join planned without them scanned the whole target table per chunk.
+  const holder =
+    key === undefined
+      ? 'NULL'
+      : `(SELECT t.${legacyKey}::text FROM ${table} t
+           WHERE ${key.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')} LIMIT 1)`;
   const { rows } = await tx.query(
-    `SELECT s.${legacyKey}::text,
-            (SELECT t.${legacyKey}::text FROM ${q(compiled.spec.target.table)} t
-              WHERE ${key.map((c) => `t.${q(c)} = s.${q(c)}`).join(' AND ')} LIMIT 1)
+    `SELECT s.${legacyKey}::text, ${holder}
        FROM ${stage} s
-      WHERE NOT EXISTS (SELECT 1 FROM migration.id_map m
-                         WHERE m.source_system = $1::text AND m.entity = $2::text AND m.legacy_id = s.${legacyKey}::text)`,
-    [compiled.spec.source.system, compiled.spec.entity],
+      WHERE s.${legacyKey} = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM ${table} t
+                         WHERE t.x_source_system = $1 AND t.${legacyKey} = s.${legacyKey})`,
+    [compiled.spec.source.system, skipped.map((l) => l.key)],
   );
-  const byKey = new Map(loads.map((l) => [l.key, l]));
-  return rows.flatMap(([dupKey, holder]) => {
+  // A unique key the spec does not name refused them: the row-by-row retry quarantines
+  // each with the target's own message (LOAD01).
+  if (rows.length > 0 && key === undefined)
+    throw new Error(
+      `the target skipped ${rows.length} record(s) by a unique key the spec does not name`,
+    );
+  const byKey = new Map(skipped.map((l) => [l.key, l]));
+  return rows.flatMap(([dupKey, holderKey]) => {
     const load = byKey.get(dupKey ?? '');
-    return load === undefined ? [] : [duplicateOf(compiled, load, holder ?? '')];
+    return load === undefined ? [] : [duplicateOf(compiled, load, holderKey ?? '')];
   });
 }
 
@@ -182,8 +202,8 @@ async function rowByRowInsert(
   const rejected: PendingQuarantine[] = [];
   for (const load of loads) {
     const known = await tx.query(
-      'SELECT 1 FROM migration.id_map WHERE source_system = $1 AND entity = $2 AND legacy_id = $3',
-      [...keyParams, load.key],
+      `SELECT 1 FROM ${q(compiled.spec.target.table)} WHERE x_source_system = $1 AND ${q(compiled.spec.target.legacyKey)} = $2`,
+      [compiled.spec.source.system, load.key],
     );
     if (known.rows.length > 0) {
       alreadyLoaded++;

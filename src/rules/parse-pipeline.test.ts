@@ -27,6 +27,23 @@ describe('parsePipeline', () => {
     expect(parsePipeline('').run('x')).toEqual({ ok: true, value: 'x' });
   });
 
+  it('gives the same results when it remembers repeated inputs and after it stops remembering', () => {
+    const text = 'trim|decimal:2|min:0';
+    // A few repeated values (remembered), then distinct ones (the pipeline stops remembering
+    // after its sample), then the repeated ones again, failures among them.
+    const repeated = ['1.5', ' 2 ', '-3', 'x', '', '1.5'];
+    const inputs = [
+      ...Array.from({ length: 5000 }, (_v, i) => repeated[i % repeated.length]!),
+      ...Array.from({ length: 9000 }, (_v, i) => String(i % 3 === 0 ? -i : i)),
+      ...repeated,
+    ];
+    const remembering = parsePipeline(text);
+    const results = inputs.map((v) => remembering.run(v));
+    // A fresh pipeline per input never remembers anything: the reference.
+    expect(results).toEqual(inputs.map((v) => parsePipeline(text).run(v)));
+    expect(results.filter((r) => !r.ok).length).toBeGreaterThan(3000);
+  });
+
   it('names the failing step in the failure message', () => {
     expect(parsePipeline('trim|email').run('nope')).toMatchObject({
       ok: false,

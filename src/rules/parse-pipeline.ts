@@ -32,18 +32,51 @@ export interface PipelineContext {
 export function parsePipeline(text: string, context: PipelineContext = {}): Pipeline {
   const steps =
     text.trim() === '' ? [] : text.split('|').map((part) => parseStep(part, text, context));
-  return {
-    text,
-    steps,
-    run(value) {
-      let current = value;
-      for (const step of steps) {
-        const result = step.run(current);
-        if (!result.ok) return { ...result, message: `${step.name}: ${result.message}` };
-        current = result.value;
-      }
-      return ok(current);
-    },
+  const runSteps = (value: RawValue): TransformResult => {
+    let current = value;
+    for (const step of steps) {
+      const result = step.run(current);
+      if (!result.ok) return { ...result, message: `${step.name}: ${result.message}` };
+      current = result.value;
+    }
+    return ok(current);
+  };
+  return { text, steps, run: steps.length === 0 ? ok : remembering(runSteps) };
+}
+
+/** Calls sampled before a pipeline decides whether remembering its results pays. */
+const SAMPLE_CALLS = 4096;
+/** Distinct inputs remembered at most; past it the memory starts again empty. */
+const MAX_REMEMBERED = 65_536;
+
+/**
+ * Transforms are pure functions of their input (asOf is fixed per pipeline), and many
+ * columns repeat a few values (dates, statuses, codes, units): their results are looked up
+ * instead of recomputed, which also spares the allocations of every step. A column whose
+ * values hardly repeat (keys, amounts, names) stops remembering after a sample, so it pays
+ * only for that sample.
+ */
+function remembering(run: (value: RawValue) => TransformResult): Pipeline['run'] {
+  let memory: Map<string, TransformResult> | undefined = new Map();
+  let hits = 0;
+  let misses = 0;
+  return (value) => {
+    if (memory === undefined || value === null) return run(value);
+    const known = memory.get(value);
+    if (known !== undefined) {
+      hits++;
+      return known;
+    }
+    const result = run(value);
+    misses++;
+    // Decided once, on the first miss after the sample: fewer hits than misses never pays.
+    if (misses + hits >= SAMPLE_CALLS && hits < misses) {
+      memory = undefined;
+      return result;
+    }
+    if (memory.size >= MAX_REMEMBERED) memory.clear();
+    memory.set(value, result);
+    return result;
   };
 }
 
