@@ -46,9 +46,10 @@ export async function benchLoad(profile: 'ci' | 'doc' | 'xl' = 'doc'): Promise<v
     await applyTargetSchema(target);
     const atStart = process.memoryUsage().rss;
     const peak = peakRss();
-    const results = await loadAll(legacy, target, estateDir, () =>
-      servers.target.dialect.connect(servers.target.url),
-    );
+    const results = await loadAll(legacy, target, estateDir, {
+      connectTarget: () => servers.target.dialect.connect(servers.target.url),
+      connectLegacy: () => servers.legacy.dialect.connect(servers.legacy.url, { readOnly: true }),
+    });
     const rollback = await rollbackAll(target);
     const copyRates = await rawCopyRates(target, results);
     peak.stop();
@@ -78,14 +79,14 @@ async function loadAll(
   legacy: Db,
   target: Db,
   estateDir: string,
-  connectTarget: () => Promise<Db>,
+  connect: { connectTarget: () => Promise<Db>; connectLegacy: () => Promise<Db> },
 ): Promise<Loaded[]> {
   const loaded: Loaded[] = [];
   for (const wave of allWaves) {
     const started = performance.now();
     const results = await loadWave({
-      // Independent groups of entities at once, as reconcile can (LoadWaveOptions.connectTarget).
-      connectTarget,
+      // Entities that do not depend on each other at once, as reconcile loads them.
+      ...connect,
       wave,
       legacy,
       estateDir,

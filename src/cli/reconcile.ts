@@ -150,7 +150,13 @@ export async function reconcile(
           );
           for (const result of await loadOneWave(
             wave,
-            { legacyDb, targetDb, targetUrl: target.url, estateDir },
+            {
+              legacyDb,
+              targetDb,
+              targetUrl: target.url,
+              estateDir,
+              connectLegacy: () => legacy.dialect.connect(legacy.url, { readOnly: true }),
+            },
             runId,
             options,
             log,
@@ -236,7 +242,14 @@ async function loadOneWave(
     targetDb,
     targetUrl,
     estateDir,
-  }: { legacyDb: Db; targetDb: Db; targetUrl: string; estateDir: string | undefined },
+    connectLegacy,
+  }: {
+    legacyDb: Db;
+    targetDb: Db;
+    targetUrl: string;
+    estateDir: string | undefined;
+    connectLegacy: () => Promise<Db>;
+  },
   runId: string,
   options: ReconcileOptions,
   log: (line: string) => void,
@@ -246,8 +259,9 @@ async function loadOneWave(
     legacy: legacyDb,
     target: targetDb,
     ...(estateDir === undefined ? {} : { estateDir }),
-    // Parts of a wave that share nothing load at once, each on its own connection.
+    // Entities that do not depend on each other load at once, each on its own connections.
     connectTarget: () => targetDb.dialect.connect(targetUrl),
+    connectLegacy,
     runId,
     asOf: options.asOf,
     conflictStrategy: options.conflictStrategy,
@@ -281,7 +295,13 @@ async function rollForward(
   for (const wave of bundledWaves) {
     await loadOneWave(
       wave,
-      { legacyDb, targetDb, targetUrl: target.url, estateDir },
+      {
+        legacyDb,
+        targetDb,
+        targetUrl: target.url,
+        estateDir,
+        connectLegacy: () => legacy.dialect.connect(legacy.url, { readOnly: true }),
+      },
       `${runId}-restored`,
       options,
       log,

@@ -59,7 +59,10 @@ describe('every wave of the ci profile against the generator manifest', () => {
     'seed %i (groups at once: %s): loads, quarantines by reason and puts out of scope by rule exactly what the manifest expects, per legacy table',
     async (seed, concurrent) => {
       const { legacy, target, estateDir, manifest, scratch } = await seedCi(seed);
-      const connectTarget = () => postgresDialect.connect(scratch.targetUrl);
+      const connect = {
+        connectTarget: () => postgresDialect.connect(scratch.targetUrl),
+        connectLegacy: () => mysqlDialect.connect(scratch.legacyUrl, { readOnly: true }),
+      };
       const results: LoadResult[] = [];
       for (const wave of allWaves)
         results.push(
@@ -70,7 +73,7 @@ describe('every wave of the ci profile against the generator manifest', () => {
             target,
             runId: `ci-${seed}`,
             asOf: AS_OF,
-            ...(concurrent ? { connectTarget } : {}),
+            ...(concurrent ? connect : {}),
           })),
         );
       const tables = reconcileWithManifest(results, manifest.expected, allWaves);

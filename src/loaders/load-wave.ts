@@ -4,7 +4,7 @@ import { rollbackBatches, type RollbackResult } from '../etl/rollback-batches.ts
 import { runEntityLoad } from '../etl/run-entity-load.ts';
 import type { ConflictStrategy } from '../rules/spec.ts';
 import type { BundledWave } from './bundled-wave.ts';
-import { independentGroups } from './independent-groups.ts';
+import { readsLegacyDatabase, waveDependencies } from './wave-dependencies.ts';
 
 /** What the terminal shows for a long wave: rows done, rows/s, time left. */
 export interface WaveProgress {
@@ -37,70 +37,82 @@ export interface LoadWaveOptions {
   /** Milliseconds between progress calls; default 1000. */
   progressIntervalMs?: number;
   /**
-   * Opens another connection to the target: with it, groups of the wave's entities that
-   * never touch each other (independentGroups) load at the same time, one connection each,
-   * so the database works on one group while Node runs the rules of another.
+   * Opens another connection to the target: with it, entities of the wave that do not
+   * depend on each other (waveDependencies) load at the same time, one connection each,
+   * so the database works on one while Node runs the rules of another.
    */
   connectTarget?: () => Promise<Db>;
+  /**
+   * Opens another read-only connection to the legacy database: with it, entities reading
+   * the legacy database no longer wait for each other's queries.
+   */
+  connectLegacy?: () => Promise<Db>;
 }
 
 /**
- * Loads one wave, entity after entity in the wave's order (parents first); with
- * `connectTarget`, independent groups of entities at the same time. Throws SPEC_INVALID for
- * a spec that does not fit its source before that entity moves a row.
+ * Loads one wave, parents first. With `connectTarget`, each entity starts as soon as the
+ * entities it depends on are in (waveDependencies), on a connection of its own; without
+ * it, one after another in the wave's order. Throws SPEC_INVALID for a spec that does not
+ * fit its source before that entity moves a row.
  */
 export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> {
-  const groups =
-    options.connectTarget === undefined ? [] : independentGroups(options.wave.entities);
-  if (groups.length < 2) return loadEntities(options, options.target, options.wave.entities);
-  const connect = options.connectTarget!;
-  // Every group runs to its end before an error is thrown: none is left writing.
-  const settled = await Promise.allSettled(
-    groups.map(async (group, i) => {
-      if (i === 0) return loadEntities(options, options.target, group);
-      const target = await connect();
-      try {
-        return await loadEntities(options, target, group);
-      } finally {
-        await target.close().catch(() => undefined);
-      }
-    }),
-  );
+  const { entities } = options.wave;
+  const connectTarget = options.connectTarget;
+  if (connectTarget === undefined || entities.length < 2) {
+    const results: LoadResult[] = [];
+    for (const entity of entities)
+      results.push(await loadEntity(options, options.target, options.legacy, entity));
+    return results;
+  }
+  const connectLegacy = options.connectLegacy;
+  const dependencies = waveDependencies(entities, { legacyPerEntity: connectLegacy !== undefined });
+  const loads: Promise<LoadResult>[] = [];
+  entities.forEach((entity, i) => {
+    loads.push(
+      (async () => {
+        // A dependency that failed stops its dependents before they read a parent that is
+        // not there; every other entity still runs to its end, so none is left writing.
+        await Promise.all(dependencies[i]!.map((j) => loads[j]));
+        await using target = await connectTarget();
+        await using legacy =
+          connectLegacy !== undefined && readsLegacyDatabase(entity.spec)
+            ? await connectLegacy()
+            : undefined;
+        // Awaited here: the connections are disposed when this function returns.
+        return await loadEntity(options, target, legacy ?? options.legacy, entity);
+      })(),
+    );
+  });
+  const settled = await Promise.allSettled(loads);
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
-  const results = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
-  // In the wave's order, as a sequential load returns them.
-  const order = options.wave.entities.map((e) => e.spec.entity);
-  return results.sort((a, b) => order.indexOf(a.entity) - order.indexOf(b.entity));
+  return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
 }
 
-async function loadEntities(
+async function loadEntity(
   options: LoadWaveOptions,
   target: Db,
-  entities: LoadWaveOptions['wave']['entities'],
-): Promise<LoadResult[]> {
-  const results: LoadResult[] = [];
-  for (const { spec } of entities) {
-    const started = performance.now();
-    const report = throttled(options, spec.entity, started);
-    const result = await runEntityLoad({
-      target,
-      spec,
-      batchId: batchIdOf(options.runId, options.wave.wave, spec.entity),
-      wave: options.wave.wave,
-      asOf: options.asOf,
-      ...(options.legacy === undefined ? {} : { legacy: options.legacy }),
-      ...(options.estateDir === undefined ? {} : { estateDir: options.estateDir }),
-      ...(options.conflictStrategy === undefined
-        ? {}
-        : { conflictStrategy: options.conflictStrategy }),
-      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      onProgress: (counts) => report(counts, false),
-    });
-    report({ ...result, entity: spec.entity }, true);
-    results.push(result);
-  }
-  return results;
+  legacy: Db | undefined,
+  { spec }: LoadWaveOptions['wave']['entities'][number],
+): Promise<LoadResult> {
+  const started = performance.now();
+  const report = throttled(options, spec.entity, started);
+  const result = await runEntityLoad({
+    target,
+    spec,
+    batchId: batchIdOf(options.runId, options.wave.wave, spec.entity),
+    wave: options.wave.wave,
+    asOf: options.asOf,
+    ...(legacy === undefined ? {} : { legacy }),
+    ...(options.estateDir === undefined ? {} : { estateDir: options.estateDir }),
+    ...(options.conflictStrategy === undefined
+      ? {}
+      : { conflictStrategy: options.conflictStrategy }),
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    onProgress: (counts) => report(counts, false),
+  });
+  report({ ...result, entity: spec.entity }, true);
+  return result;
 }
 
 export function batchIdOf(runId: string, wave: string, entity: string): string {
