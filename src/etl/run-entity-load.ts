@@ -33,6 +33,12 @@ export interface RunEntityLoadOptions {
   conflictStrategy?: ConflictStrategy;
   /** Called after every committed chunk. */
   onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Opens another connection to the target: with it, an entity whose duplicates the target
+   * does not decide writes two chunks at once, so a long table left loading alone keeps
+   * two database cores busy.
+   */
+  connectTarget?: () => Promise<Db>;
 }
 
 /**
@@ -78,14 +84,16 @@ export async function runEntityLoad(options: RunEntityLoadOptions): Promise<Load
         : { parents };
       const dedupe = compiled.createDeduplicator(await loadExistingClaims(target, compiled), true);
       const replacePrior = await hasPriorRecords(target, spec, batchId);
-      const ctx = { target, compiled, batchId, replacePrior };
+      await using writers = await openWriters(options, compiled);
       totals.chunks = await streamChunks(
         source,
         compiled,
         context,
         dedupe,
         batchSize,
-        async (chunk) => {
+        writers.connections.length,
+        async (chunk, writer) => {
+          const ctx = { target: writers.connections[writer]!, compiled, batchId, replacePrior };
           addChunk(totals, chunk, await writeChunk(ctx, chunk));
           options.onProgress?.({ entity: spec.entity, ...countsOf(totals) });
         },
@@ -166,10 +174,11 @@ async function sourceKeys(source: LegacySource, compiled: CompiledSpec): Promise
 }
 
 /**
- * Rules run on the next chunk while the target writes the previous one (one write in
- * flight, in order): Node and the database work at the same time instead of taking turns.
- * Decisions never depend on earlier writes (parents and claims are read up front, the dedupe
- * is in memory), so the overlap changes no outcome.
+ * Rules run on the next chunk while the target writes the previous one(s): Node and the
+ * database work at the same time instead of taking turns. Decisions never depend on earlier
+ * writes (parents and claims are read up front, the dedupe is in memory), so the overlap
+ * changes no outcome. With more than one writer, chunks may commit out of order: only
+ * entities whose duplicates are not left to the target get more than one (openWriters).
  */
 async function streamChunks(
   source: LegacySource,
@@ -177,18 +186,20 @@ async function streamChunks(
   context: EvaluateContext,
   dedupe: Deduplicator,
   batchSize: number,
-  write: (chunk: Chunk) => Promise<void>,
+  writers: number,
+  write: (chunk: Chunk, writer: number) => Promise<void>,
 ): Promise<number> {
   let chunk = emptyChunk();
   let chunks = 0;
-  let inFlight: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = Array.from({ length: writers }, () => Promise.resolve());
   let failed: { error: unknown } | undefined;
   const send = async (full: Chunk): Promise<void> => {
-    await inFlight;
+    const writer = chunks % writers;
+    await inFlight[writer];
     if (failed) throw failed.error;
     // Caught here and rethrown by the next send or the end: never an unhandled rejection.
-    inFlight = write(full).catch((error: unknown) => {
-      failed = { error };
+    inFlight[writer] = write(full, writer).catch((error: unknown) => {
+      failed ??= { error };
     });
     chunks++;
   };
@@ -203,10 +214,29 @@ async function streamChunks(
     if (chunk.extracted > 0) await send(chunk);
   } finally {
     // A failing source must not leave a write running on the connection the ledger uses next.
-    await inFlight;
+    await Promise.all(inFlight);
   }
   if (failed) throw failed.error;
   return chunks;
+}
+
+/** Chunk writers: the load's own connection, and a second one where that is safe. */
+async function openWriters(
+  options: RunEntityLoadOptions,
+  compiled: CompiledSpec,
+): Promise<{ connections: Db[]; [Symbol.asyncDispose](): Promise<void> }> {
+  // Where the target's UNIQUE index decides which duplicate wins, the first in source order
+  // must commit first: one writer.
+  const second =
+    options.connectTarget !== undefined && compiled.targetUniqueKey === undefined
+      ? await options.connectTarget()
+      : undefined;
+  return {
+    connections: second === undefined ? [options.target] : [options.target, second],
+    [Symbol.asyncDispose]: async () => {
+      await second?.close().catch(() => undefined);
+    },
+  };
 }
 
 function addDecision(chunk: Chunk, row: LegacyRow, decision: DedupeDecision): void {

@@ -79,7 +79,7 @@ export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> 
             ? await connectLegacy()
             : undefined;
         // Awaited here: the connections are disposed when this function returns.
-        return await loadEntity(options, target, legacy ?? options.legacy, entity);
+        return await loadEntity(options, target, legacy ?? options.legacy, entity, connectTarget);
       })(),
     );
   });
@@ -94,6 +94,7 @@ async function loadEntity(
   target: Db,
   legacy: Db | undefined,
   { spec }: LoadWaveOptions['wave']['entities'][number],
+  connectTarget?: () => Promise<Db>,
 ): Promise<LoadResult> {
   const started = performance.now();
   const report = throttled(options, spec.entity, started);
@@ -109,6 +110,7 @@ async function loadEntity(
       ? {}
       : { conflictStrategy: options.conflictStrategy }),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(connectTarget === undefined ? {} : { connectTarget }),
     onProgress: (counts) => report(counts, false),
   });
   report({ ...result, entity: spec.entity }, true);
