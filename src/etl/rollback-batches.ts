@@ -39,8 +39,14 @@ export async function rollbackBatches(
   try {
     await target.transaction(async (tx) => {
       restoredRows = await restoreBeforeImages(tx, batchIds, dryRun);
-      for (const { table, batchColumn } of tables) {
-        if (!(await tableExists(tx, table))) continue;
+      const present: RollbackTable[] = [];
+      for (const t of tables) if (await tableExists(tx, t.table)) present.push(t);
+      const emptied = dryRun
+        ? new Map<string, number>()
+        : await truncateOwned(tx, present, batchIds);
+      for (const [table, removed] of emptied) if (removed > 0) deletedByTable[table] = removed;
+      for (const { table, batchColumn } of present) {
+        if (emptied.has(table)) continue;
         const removed = await removeRows(
           tx,
           table,
@@ -121,6 +127,63 @@ async function restoreBeforeImages(
     );
   }
   return rows.length;
+}
+
+/**
+ * The fast path of a rollback: tables whose every row the batches wrote (a wave's own
+ * tables, in a rehearsal) are emptied with one TRUNCATE instead of a DELETE per row, which
+ * also skips the foreign-key checks per deleted row: rolling wave 4 of doc back took 2.8 s
+ * by DELETE. PostgreSQL only (TRUNCATE is transactional there); a table another table
+ * still references through a foreign key is only truncated along with that table, so a
+ * table holding other rows, or referenced by one that does, keeps the DELETE path. Returns
+ * the rows removed per truncated table.
+ */
+async function truncateOwned(
+  tx: Db,
+  tables: readonly RollbackTable[],
+  batchIds: readonly string[],
+): Promise<Map<string, number>> {
+  const owned = new Map<string, number>();
+  if (tx.dialect.name !== 'postgres') return owned;
+  for (const { table, batchColumn } of tables) {
+    const column = tx.dialect.quoteIdent(batchColumn ?? 'x_migration_batch');
+    const { rows } = await tx.query(
+      `SELECT count(*), count(*) FILTER (WHERE ${column} = ANY($1::text[])) FROM ${tx.dialect.quoteIdent(table)}`,
+      [batchIds],
+    );
+    const [all, mine] = [Number(rows[0]?.[0] ?? -1), Number(rows[0]?.[1] ?? -2)];
+    if (all === mine) owned.set(table, all);
+  }
+  // Every table referencing a truncated one must be truncated with it (compared by oid:
+  // regclass text quotes reserved words, 'sales."order"').
+  const names = [...owned.keys()];
+  const { rows: oids } = await tx.query(
+    'SELECT to_regclass(t)::oid::text FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n',
+    [names],
+  );
+  const tableOf = new Map(names.map((name, i) => [oids[i]?.[0] ?? '', name]));
+  const { rows: references } = await tx.query(
+    `SELECT confrelid::text, conrelid::text FROM pg_constraint
+      WHERE contype = 'f' AND confrelid <> conrelid`,
+  );
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [referenced, referencing] of references) {
+      const table = tableOf.get(referenced ?? '');
+      if (
+        table !== undefined &&
+        owned.has(table) &&
+        !owned.has(tableOf.get(referencing ?? '') ?? '')
+      ) {
+        owned.delete(table);
+        changed = true;
+      }
+    }
+  }
+  const emptied = [...owned.keys()];
+  if (emptied.some((t) => (owned.get(t) ?? 0) > 0))
+    await tx.exec(`TRUNCATE ${emptied.map((t) => tx.dialect.quoteIdent(t)).join(', ')}`);
+  return owned;
 }
 
 async function tableExists(tx: Db, table: string): Promise<boolean> {
