@@ -51,6 +51,9 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
       dir: options.suitesDir,
       // A worker keeps its module graph across files: 'cutover' is imported once per worker.
       isolate: false,
+      // The rules oracle allocates a few short-lived objects per legacy record: a young
+      // generation of 64 MB instead of 16 spends less time collecting them.
+      execArgv: ['--max-semi-space-size=64'],
       testTimeout: 30 * 60 * 1000,
       hookTimeout: 120_000,
     };
