@@ -344,6 +344,46 @@ describe('crossReference: integrity across the databases after id remapping', ()
     expect(result.failures.map((f) => f.key)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
   });
+
+  it('keys from Node against a PostgreSQL query are joined in the database, failures named, nothing left behind', async () => {
+    const parents = {
+      label: 'target orders',
+      db: target,
+      sql: 'SELECT x_legacy_id AS order_key FROM sale_order',
+    };
+    const { rows } = await target.query('SELECT x_legacy_id FROM sale_order ORDER BY id');
+    const keys = rows.map((r) => r[0] ?? '');
+    const every = keys.map((k) => [`line-of-${k}`, k] as const);
+    expect(
+      (
+        await crossReference(meta('xr'), {
+          children: { label: 'legacy lines', rows: every },
+          parents,
+          expect: 'present',
+        })
+      ).status,
+    ).toBe('pass');
+    const lost = [...every, ['line-x', 'no-such-order'] as const, ['line-y', null] as const];
+    const present = await crossReference(meta('xr'), {
+      children: { label: 'legacy lines', rows: lost },
+      parents,
+      expect: 'present',
+    });
+    expect(present.failures).toMatchObject([{ key: 'line-x', actual: 'no-such-order' }]);
+    expect(present.summary).toContain(`1 of ${every.length + 1} legacy lines`);
+    const absent = await crossReference(meta('xr'), {
+      children: { label: 'legacy lines', rows: lost },
+      parents,
+      expect: 'absent',
+    });
+    expect(absent.failingCount).toBe(every.length);
+    expect(absent.failures.map((f) => f.key)).toEqual(
+      every.slice(0, absent.failures.length).map(([child]) => child),
+    );
+    expect(
+      (await target.query("SELECT to_regclass('pg_temp._cutover_xref') IS NULL")).rows,
+    ).toEqual([['t']]);
+  });
 });
 
 describe('pedigree: parents exist, mother female, father male, parents older, no cycles', () => {

@@ -43,25 +43,26 @@ export async function crossReference(
 ): Promise<CheckResult> {
   const startedAt = performance.now();
   const { children, parents } = options;
-  const known = new Set<string>();
-  for await (const [key] of keyRows(parents)) if (key !== null && key !== undefined) known.add(key);
   const failures = new FailureList(meta);
-  let checked = 0;
-  for await (const [child, parent] of keyRows(children)) {
-    if (parent === null || parent === undefined) continue;
-    checked += 1;
-    const found = known.has(parent);
-    if (found !== (options.expect === 'present')) {
-      failures.add({
-        key: child ?? '',
-        actual: parent,
-        message:
-          options.expect === 'present'
-            ? `its parent ${parent} is not in ${parents.label}`
-            : `its parent ${parent} is in ${parents.label}`,
-      });
-    }
-  }
+  const fail = (child: string | null | undefined, parent: string): void => {
+    failures.add({
+      key: child ?? '',
+      actual: parent,
+      message:
+        options.expect === 'present'
+          ? `its parent ${parent} is not in ${parents.label}`
+          : `its parent ${parent} is in ${parents.label}`,
+    });
+  };
+  const checked =
+    // Keys already in memory only: a stream may be reading from the very connection the
+    // COPY would need.
+    'rows' in children &&
+    Array.isArray(children.rows) &&
+    'db' in parents &&
+    parents.db.dialect.name === 'postgres'
+      ? await compareInDatabase(children.rows, parents, options.expect, fail)
+      : await compareInNode(children, parents, options.expect, fail);
   return buildResult(meta, {
     kind: 'cross-reference',
     status: failures.count === 0 ? 'pass' : 'fail',
@@ -73,4 +74,56 @@ export async function crossReference(
     tolerance: '0',
     unit: 'rows',
   });
+}
+
+// The parent keys held in a set (tens of thousands at most); children stream past them.
+async function compareInNode(
+  children: KeyQuery,
+  parents: KeyQuery,
+  expect: CrossReferenceOptions['expect'],
+  fail: (child: string | null | undefined, parent: string) => void,
+): Promise<number> {
+  const known = new Set<string>();
+  for await (const [key] of keyRows(parents)) if (key !== null && key !== undefined) known.add(key);
+  let checked = 0;
+  for await (const [child, parent] of keyRows(children)) {
+    if (parent === null || parent === undefined) continue;
+    checked += 1;
+    if (known.has(parent) !== (expect === 'present')) fail(child, parent);
+  }
+  return checked;
+}
+
+/**
+ * Keys from Node against a PostgreSQL query: the keys go to the database in one COPY and
+ * the database joins them, returning only the failures, instead of every parent key
+ * crossing to Node. The keys' table lives as long as the transaction.
+ */
+async function compareInDatabase(
+  rows: readonly (readonly (string | null)[])[],
+  parents: Extract<KeyQuery, { db: Db }>,
+  expect: CrossReferenceOptions['expect'],
+  fail: (child: string | null | undefined, parent: string) => void,
+): Promise<number> {
+  let checked = 0;
+  function* referencing(): Generator<(string | null)[]> {
+    for (const [child, parent] of rows) {
+      if (parent === null || parent === undefined) continue;
+      checked += 1;
+      yield [child ?? null, parent];
+    }
+  }
+  await parents.db.transaction(async (tx) => {
+    await tx.exec('CREATE TEMP TABLE _cutover_xref (child text, parent text) ON COMMIT DROP');
+    await tx.bulkLoad('_cutover_xref', ['child', 'parent'], referencing());
+    // The query's first column, whatever its name, is the parent key.
+    for await (const [child, parent] of tx.stream(
+      `SELECT x.child, x.parent FROM _cutover_xref x
+        WHERE ${expect === 'present' ? 'NOT ' : ''}EXISTS (
+          SELECT 1 FROM (${parents.sql}) AS p(parent_key) WHERE p.parent_key::text = x.parent)`,
+      parents.params ?? [],
+    ))
+      fail(child, parent ?? '');
+  });
+  return checked;
 }

@@ -1,0 +1,42 @@
+/**
+ * Wave 4, accounting: the trial balance as at cutover (CSV export) ->
+ * accounting.opening_balance. Rules: 001 Day 708. Criteria: 001 §1.5 (opening balances
+ * match), §5.2.
+ */
+import { describe } from 'vitest';
+import { aggregate, openingBalancesSpec } from 'cutover';
+import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
+import { ifLoadedIn, net } from '../support/accounting.ts';
+
+const m = useMigration();
+const opening = openingBalancesSpec();
+const ifLoaded = ifLoadedIn(m);
+
+migratedEntityChecks(m, opening, 'Opening balances');
+
+describe('001 §1.5, Day 708: opening balances match the accounting export, account by account', () => {
+  entityChecks({ wave: opening.wave, entity: opening.entity }).check(
+    {
+      id: 'match-export',
+      title: 'net opening balance per account = the trial balance export, within BDT 1.00',
+      criterion: 'financial-totals',
+      seedRef: '001 §1.5 opening balances match; 001 §5.1',
+    },
+    ifLoaded(opening.entity, async (meta) => {
+      const exported = (await m.expectations(opening)).flatMap((e) =>
+        e.present ? [[e.key, net(e.values['debit'], e.values['credit'])] as const] : [],
+      );
+      return aggregate(meta, {
+        source: { label: 'trial balance export', rows: exported },
+        target: {
+          label: 'target',
+          db: m.target,
+          sql: `SELECT a.code, SUM(ob.debit - ob.credit) FROM accounting.opening_balance ob
+                  JOIN accounting.account a ON a.id = ob.account_id WHERE ob.${entityRows(opening)} GROUP BY a.code`,
+        },
+        tolerance: '1.00',
+        unit: 'BDT',
+      });
+    }),
+  );
+});
