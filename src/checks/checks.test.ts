@@ -174,6 +174,30 @@ describe('recordChecksum', () => {
   });
 });
 
+describe('recordChecksum, a record held twice', () => {
+  it('names the key once and still compares the record', async () => {
+    await pg.exec(
+      `DROP TABLE IF EXISTS partner_twice; CREATE TABLE partner_twice AS SELECT * FROM partner UNION ALL SELECT * FROM partner WHERE id = 2`,
+    );
+    const rows = await pg.query('SELECT id::text, name FROM partner ORDER BY id');
+    const result = await recordChecksum(meta('cs'), {
+      fields: [{ name: 'name', kind: 'text' }],
+      expected: rows.rows.map(
+        ([id, name]): Expectation => ({
+          key: id ?? '',
+          present: true,
+          values: { name: name ?? null },
+        }),
+      ),
+      target: { db: pg, table: 'partner_twice', keyColumn: 'id' },
+    });
+    expect(result.failures.map((f) => [f.key, f.message])).toEqual([
+      ['2', 'held more than once in the target'],
+    ]);
+    expect(result).toMatchObject({ status: 'fail', source: String(rows.rows.length) });
+  });
+});
+
 describe('requiredFields', () => {
   for (const [name, connection] of dbs) {
     it(`${name}: names each record and field with a missing value, passes on complete fields`, async () => {

@@ -32,10 +32,39 @@ export async function recordChecksum(
   options: RecordChecksumOptions,
 ): Promise<CheckResult> {
   const startedAt = performance.now();
-  const { db, table, keyColumn, where } = options.target;
   const failures = new FailureList(meta);
-  const actual = await readTarget(db, table, keyColumn, options.fields, where, failures);
+  const { expected } = options;
+  const { compared, matched } =
+    Array.isArray(expected) && options.target.db.dialect.name === 'postgres'
+      ? await compareInDatabase(options, expected, failures)
+      : await compareInNode(options, failures);
+  const ok = failures.count === 0;
+  return buildResult(meta, {
+    kind: 'record-checksum',
+    status: ok ? 'pass' : 'fail',
+    summary: `${matched} of ${compared} records match on ${options.fields.length} fields; ${failures.count} differences`,
+    startedAt,
+    failures,
+    source: compared.toString(),
+    target: matched.toString(),
+    difference: (compared - matched).toString(),
+    tolerance: '0',
+    unit: 'records',
+  });
+}
 
+interface Compared {
+  compared: number;
+  matched: number;
+}
+
+// The target's canonical rows held in a map by key while the expectations stream past.
+async function compareInNode(
+  options: RecordChecksumOptions,
+  failures: FailureList,
+): Promise<Compared> {
+  const { db, table, keyColumn, where } = options.target;
+  const actual = await readTarget(db, table, keyColumn, options.fields, where, failures);
   const fields = options.fields;
   let compared = 0;
   let matched = 0;
@@ -78,19 +107,98 @@ export async function recordChecksum(
   for (const key of actual.keys()) {
     failures.add({ key, message: 'in the target without a legacy record the rules would load' });
   }
-  const ok = failures.count === 0;
-  return buildResult(meta, {
-    kind: 'record-checksum',
-    status: ok ? 'pass' : 'fail',
-    summary: `${matched} of ${compared} records match on ${options.fields.length} fields; ${failures.count} differences`,
-    startedAt,
-    failures,
-    source: compared.toString(),
-    target: matched.toString(),
-    difference: (compared - matched).toString(),
-    tolerance: '0',
-    unit: 'records',
+  return { compared, matched };
+}
+
+/**
+ * The expected canonical rows go to PostgreSQL in one COPY and the database joins them
+ * with its own canonical rows, returning only the records that differ: no target row
+ * crosses to Node unless it fails. Same verdicts and messages as compareInNode, in the
+ * expectations' order.
+ */
+async function compareInDatabase(
+  options: RecordChecksumOptions,
+  expected: readonly Expectation[],
+  failures: FailureList,
+): Promise<Compared> {
+  const { db, table, keyColumn, where } = options.target;
+  const { fields } = options;
+  const d = db.dialect;
+  const f = fields.map((_f, i) => `f${i}`);
+  const c = fields.map((_f, i) => `c${i}`);
+  const canonicalColumns = fields.map(
+    (field, i) =>
+      `coalesce(${d.canonicalExpr({ column: field.name, kind: field.kind })}, '\\N') AS ${c[i]}`,
+  );
+  const targetRows = `SELECT ${d.quoteIdent(keyColumn)}::text AS key, ${canonicalColumns.join(', ')}
+    FROM ${d.quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`;
+  let compared = 0;
+  let differing = 0;
+  function* expectedRows(): Generator<(string | null)[]> {
+    let n = 0;
+    for (const e of expected) {
+      n += 1;
+      if (!e.present) {
+        yield [String(n), e.key, 'f', ...f.map(() => null)];
+        continue;
+      }
+      compared += 1;
+      yield [
+        String(n),
+        e.key,
+        't',
+        ...fields.map((field) => canonical(e.values[field.name] ?? null, field.kind)),
+      ];
+    }
+  }
+  const reasons = new Map(expected.flatMap((e) => (e.present ? [] : [[e.key, e.reason]])));
+  await db.transaction(async (tx) => {
+    await tx.exec(
+      `CREATE TEMP TABLE _cutover_expected (n bigint, key text, present boolean, ${f.map((x) => `${x} text`).join(', ')}) ON COMMIT DROP`,
+    );
+    await tx.bulkLoad('_cutover_expected', ['n', 'key', 'present', ...f], expectedRows());
+    for await (const [key] of tx.stream(
+      `SELECT key FROM (${targetRows}) t GROUP BY key HAVING count(*) > 1 ORDER BY key`,
+    ))
+      failures.add({ key: key ?? '', message: 'held more than once in the target' });
+    for await (const row of tx.stream(
+      `SELECT coalesce(e.key, t.key), e.present, t.key IS NOT NULL, ${f.map((x, i) => `e.${x}, t.${c[i]}`).join(', ')}
+         FROM _cutover_expected e FULL JOIN (${targetRows}) t ON t.key = e.key
+        WHERE e.key IS NULL OR (t.key IS NULL) = e.present
+           OR (e.present AND (${f.map((x) => `e.${x}`).join(', ')}) IS DISTINCT FROM (${c.map((x) => `t.${x}`).join(', ')}))
+        ORDER BY e.n NULLS LAST, t.key`,
+    )) {
+      const [key, present, held] = [row[0] ?? '', row[1], row[2] === 't'];
+      if (present === null) {
+        failures.add({
+          key,
+          message: 'in the target without a legacy record the rules would load',
+        });
+      } else if (present === 'f') {
+        if (held)
+          failures.add({
+            key,
+            message: `in the target, but the rules keep it out (${reasons.get(key) ?? ''})`,
+          });
+      } else if (!held) {
+        differing += 1;
+        failures.add({ key, message: 'missing from the target' });
+      } else {
+        differing += 1;
+        fields.forEach((field, i) => {
+          const [want, have] = [row[3 + 2 * i] ?? undefined, row[4 + 2 * i] ?? undefined];
+          if (want !== have)
+            failures.add({
+              key,
+              field: field.name,
+              expected: nullable(want),
+              actual: nullable(have),
+            });
+        });
+      }
+    }
   });
+  return { compared, matched: compared - differing };
 }
 
 async function readTarget(

@@ -34,7 +34,10 @@ export interface LegacySource extends AsyncDisposable {
   count(): Promise<number>;
   /** Records in source order (databases: key order). One pass per call; restartable. */
   stream(): AsyncIterable<SourceRecord>;
-  /** The same records with their row numbers. */
+  /**
+   * The same records with their row numbers. Each record is a new object the caller owns
+   * and may keep or add to (the loader adds the row number to it).
+   */
   rows(): AsyncIterable<LocatedRecord>;
   /** Human text for an error message: 'accounting/vouchers.csv row 17'. */
   location(row: number): string;
