@@ -1,6 +1,7 @@
 import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
+import { withTempRows } from './with-temp-rows.ts';
 
 /**
  * Rows of keys: (child key, parent legacy key) or (parent legacy key); from a query on one
@@ -113,9 +114,11 @@ async function compareInDatabase(
       yield [child ?? null, parent];
     }
   }
-  await parents.db.transaction(async (tx) => {
-    await tx.exec('CREATE TEMP TABLE _cutover_xref (child text, parent text) ON COMMIT DROP');
-    await tx.bulkLoad('_cutover_xref', ['child', 'parent'], referencing());
+  const columns = [
+    ['child', 'text'],
+    ['parent', 'text'],
+  ] as const;
+  await withTempRows(parents.db, '_cutover_xref', columns, referencing(), async (tx) => {
     // The query's first column, whatever its name, is the parent key.
     for await (const [child, parent] of tx.stream(
       `SELECT x.child, x.parent FROM _cutover_xref x

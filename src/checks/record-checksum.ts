@@ -2,6 +2,7 @@ import type { CheckResult } from '../core/check-result.ts';
 import { canonicalText, NULL_TEXT } from '../core/canonical.ts';
 import type { CanonicalKind, Db, RawValue } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
+import { withTempRows } from './with-temp-rows.ts';
 
 export interface ChecksumField {
   /** Target column. */
@@ -152,13 +153,17 @@ async function compareInDatabase(
     }
   }
   const reasons = new Map(expected.flatMap((e) => (e.present ? [] : [[e.key, e.reason]])));
-  await db.transaction(async (tx) => {
-    await tx.exec(
-      `CREATE TEMP TABLE _cutover_expected (n bigint, key text, present boolean, ${f.map((x) => `${x} text`).join(', ')}) ON COMMIT DROP`,
-    );
-    await tx.bulkLoad('_cutover_expected', ['n', 'key', 'present', ...f], expectedRows());
+  const columns = [
+    ['n', 'bigint'],
+    ['key', 'text'],
+    ['present', 'boolean'],
+    ...f.map((x) => [x, 'text'] as const),
+  ] as const;
+  await withTempRows(db, '_cutover_expected', columns, expectedRows(), async (tx) => {
+    // Keys only: the canonical texts are not needed to find a record held twice.
     for await (const [key] of tx.stream(
-      `SELECT key FROM (${targetRows}) t GROUP BY key HAVING count(*) > 1 ORDER BY key`,
+      `SELECT ${d.quoteIdent(keyColumn)}::text FROM ${d.quoteIdent(table)}${where ? ` WHERE ${where}` : ''}
+        GROUP BY 1 HAVING count(*) > 1 ORDER BY 1`,
     ))
       failures.add({ key: key ?? '', message: 'held more than once in the target' });
     for await (const row of tx.stream(

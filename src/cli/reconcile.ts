@@ -150,19 +150,13 @@ export async function reconcile(
           );
           for (const result of await loadOneWave(
             wave,
-            {
-              legacyDb,
-              targetDb,
-              targetUrl: target.url,
-              estateDir,
-              connectLegacy: () => legacy.dialect.connect(legacy.url, { readOnly: true }),
-            },
+            { legacy, target, legacyDb, targetDb, estateDir },
             runId,
             options,
             log,
           )) {
             (batches[result.entity] ??= []).push(result.batchId);
-            loads.push(loadEvidence(wave.wave, result.entity, result.batchId, result));
+            loads.push(loadEvidence(result));
           }
         }
       });
@@ -238,17 +232,17 @@ export async function reconcile(
 async function loadOneWave(
   wave: (typeof bundledWaves)[number],
   {
+    legacy,
+    target,
     legacyDb,
     targetDb,
-    targetUrl,
     estateDir,
-    connectLegacy,
   }: {
+    legacy: StartedDatabase;
+    target: StartedDatabase;
     legacyDb: Db;
     targetDb: Db;
-    targetUrl: string;
     estateDir: string | undefined;
-    connectLegacy: () => Promise<Db>;
   },
   runId: string,
   options: ReconcileOptions,
@@ -259,9 +253,10 @@ async function loadOneWave(
     legacy: legacyDb,
     target: targetDb,
     ...(estateDir === undefined ? {} : { estateDir }),
-    // Entities that do not depend on each other load at once, each on its own connections.
-    connectTarget: () => targetDb.dialect.connect(targetUrl),
-    connectLegacy,
+    // Entities that do not depend on each other load at once, each on its own connections
+    // (the loaders only read the legacy database, whoever owns it).
+    connectTarget: () => target.dialect.connect(target.url),
+    connectLegacy: () => legacy.dialect.connect(legacy.url, { readOnly: true }),
     runId,
     asOf: options.asOf,
     conflictStrategy: options.conflictStrategy,
@@ -295,13 +290,7 @@ async function rollForward(
   for (const wave of bundledWaves) {
     await loadOneWave(
       wave,
-      {
-        legacyDb,
-        targetDb,
-        targetUrl: target.url,
-        estateDir,
-        connectLegacy: () => legacy.dialect.connect(legacy.url, { readOnly: true }),
-      },
+      { legacy, target, legacyDb, targetDb, estateDir },
       `${runId}-restored`,
       options,
       log,
@@ -377,29 +366,19 @@ async function plantDefects(
   }
 }
 
-function loadEvidence(
-  wave: string,
-  entity: string,
-  batchId: string,
-  r: {
-    extracted: number;
-    loaded: number;
-    quarantined: number;
-    outOfScope: number;
-    quarantineByReason: Record<string, number>;
-    durationMs: number;
-  },
-): LoadEvidence {
+// The load's figures the evidence keeps (LoadEvidence), not its chunk bookkeeping.
+function loadEvidence(r: LoadResult): LoadEvidence {
+  const { wave, entity, batchId, extracted, loaded, quarantined, outOfScope, durationMs } = r;
   return {
     wave,
     entity,
     batchId,
-    extracted: r.extracted,
-    loaded: r.loaded,
-    quarantined: r.quarantined,
-    outOfScope: r.outOfScope,
+    extracted,
+    loaded,
+    quarantined,
+    outOfScope,
     quarantineByReason: { ...r.quarantineByReason },
-    durationMs: r.durationMs,
+    durationMs,
   };
 }
 

@@ -84,16 +84,16 @@ export async function runEntityLoad(options: RunEntityLoadOptions): Promise<Load
         : { parents };
       const dedupe = compiled.createDeduplicator(await loadExistingClaims(target, compiled), true);
       const replacePrior = await hasPriorRecords(target, spec, batchId);
-      await using writers = await openWriters(options, compiled);
+      await using writers = chunkWriters(options, compiled);
       totals.chunks = await streamChunks(
         source,
         compiled,
         context,
         dedupe,
         batchSize,
-        writers.connections.length,
+        writers.count,
         async (chunk, writer) => {
-          const ctx = { target: writers.connections[writer]!, compiled, batchId, replacePrior };
+          const ctx = { target: await writers.connection(writer), compiled, batchId, replacePrior };
           addChunk(totals, chunk, await writeChunk(ctx, chunk));
           options.onProgress?.({ entity: spec.entity, ...countsOf(totals) });
         },
@@ -178,7 +178,7 @@ async function sourceKeys(source: LegacySource, compiled: CompiledSpec): Promise
  * database work at the same time instead of taking turns. Decisions never depend on earlier
  * writes (parents and claims are read up front, the dedupe is in memory), so the overlap
  * changes no outcome. With more than one writer, chunks may commit out of order: only
- * entities whose duplicates are not left to the target get more than one (openWriters).
+ * entities whose duplicates are not left to the target get more than one (chunkWriters).
  */
 async function streamChunks(
   source: LegacySource,
@@ -220,21 +220,31 @@ async function streamChunks(
   return chunks;
 }
 
-/** Chunk writers: the load's own connection, and a second one where that is safe. */
-async function openWriters(
+/**
+ * Chunk writers: the load's own connection, and a second one where that is safe, opened
+ * when a second chunk is written (an entity of one chunk never pays for it).
+ */
+function chunkWriters(
   options: RunEntityLoadOptions,
   compiled: CompiledSpec,
-): Promise<{ connections: Db[]; [Symbol.asyncDispose](): Promise<void> }> {
+): {
+  count: number;
+  connection(writer: number): Promise<Db>;
+  [Symbol.asyncDispose](): Promise<void>;
+} {
   // Where the target's UNIQUE index decides which duplicate wins, the first in source order
   // must commit first: one writer.
-  const second =
-    options.connectTarget !== undefined && compiled.targetUniqueKey === undefined
-      ? await options.connectTarget()
-      : undefined;
+  const { connectTarget } = options;
+  const two = connectTarget !== undefined && compiled.targetUniqueKey === undefined;
+  let second: Promise<Db> | undefined;
   return {
-    connections: second === undefined ? [options.target] : [options.target, second],
+    count: two ? 2 : 1,
+    connection: (writer) =>
+      writer === 0 || connectTarget === undefined
+        ? Promise.resolve(options.target)
+        : (second ??= connectTarget()),
     [Symbol.asyncDispose]: async () => {
-      await second?.close().catch(() => undefined);
+      await second?.then((db) => db.close()).catch(() => undefined);
     },
   };
 }

@@ -1,6 +1,5 @@
 import { describe } from 'vitest';
 import type { CheckMeta } from '../checks/check-meta.ts';
-import { skippedResult } from '../checks/check-meta.ts';
 import { crossReference } from '../checks/cross-reference.ts';
 import { recordChecksum } from '../checks/record-checksum.ts';
 import { rowCount } from '../checks/row-count.ts';
@@ -29,12 +28,7 @@ export function migratedEntityChecks(m: Migration, spec: EntitySpec, component: 
   const target = spec.target.table;
   const legacyKey = spec.target.legacyKey;
   const e = `'${spec.entity.replace(/'/g, "''")}'`;
-  const ifLoaded = (run: (meta: CheckMeta) => Promise<CheckResult>) => (meta: CheckMeta) =>
-    m.loaded(spec.entity)
-      ? run(meta)
-      : Promise.resolve(
-          skippedResult(meta, `no bundled loader ran for ${spec.entity} in this run`),
-        );
+  const ifLoaded = (run: (meta: CheckMeta) => Promise<CheckResult>) => m.ifLoaded(spec.entity, run);
 
   describe(`DESIGN, 001 NFR-DATA-01: every legacy ${table} record is migrated, quarantined or out of scope by a named rule`, () => {
     check(

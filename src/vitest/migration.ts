@@ -1,5 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
+import { skippedResult, type CheckMeta } from '../checks/check-meta.ts';
 import type { Expectation } from '../checks/record-checksum.ts';
+import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { dialectForUrl } from '../dialects/index.ts';
@@ -28,6 +30,14 @@ export interface Migration {
   legacyCount(spec: EntitySpec): Promise<number>;
   /** Whether the target holds this entity in this run (see entityLoaded). */
   loaded(entity: string): boolean;
+  /**
+   * A check of the entity that reports skipped, never passed, when this run did not load
+   * it: `check(meta, m.ifLoaded('vouchers', (meta) => ...))`.
+   */
+  ifLoaded(
+    entity: string,
+    run: (meta: CheckMeta) => Promise<CheckResult>,
+  ): (meta: CheckMeta) => Promise<CheckResult>;
   /** Start of the 2-year (or `years`) history window, UTC 'YYYY-MM-DD HH:MM:SS'. */
   windowStart(years?: number): string;
 }
@@ -100,6 +110,12 @@ export function useMigration(): Migration {
     },
     loaded(entity) {
       return entityLoaded(get().context, entity);
+    },
+    ifLoaded(entity, run) {
+      return (meta) =>
+        migration.loaded(entity)
+          ? run(meta)
+          : Promise.resolve(skippedResult(meta, `no bundled loader ran for ${entity} in this run`));
     },
     windowStart(years) {
       return runWindowStart(get().context, years);

@@ -4,15 +4,7 @@
  * rules loaded. Shared by the four order suites; uses the public API only.
  */
 import { describe } from 'vitest';
-import {
-  aggregate,
-  crossReference,
-  orphans,
-  skippedResult,
-  type CheckMeta,
-  type CheckResult,
-  type EntitySpec,
-} from 'cutover';
+import { aggregate, crossReference, orphans, type EntitySpec } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, type Migration } from 'cutover/vitest';
 
 /** Asia/Dhaka, UTC+6 all year: months are the business's months. */
@@ -30,11 +22,6 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
   migratedEntityChecks(m, lines, `${component} lines`);
   const { check } = entityChecks({ wave: orders.wave, entity: orders.entity });
   const lineChecks = entityChecks({ wave: lines.wave, entity: lines.entity });
-  const ifLoaded =
-    (entity: string, run: (meta: CheckMeta) => Promise<CheckResult>) => (meta: CheckMeta) =>
-      m.loaded(entity)
-        ? run(meta)
-        : Promise.resolve(skippedResult(meta, `no bundled loader ran for ${entity} in this run`));
   const table = orders.target.table;
   const mine = entityRows(orders);
 
@@ -64,7 +51,7 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
         criterion: 'financial-totals',
         seedRef: '001 Day 710 query 6; 000 §8.2',
       },
-      ifLoaded(orders.entity, async (meta) =>
+      m.ifLoaded(orders.entity, async (meta) =>
         aggregate(
           meta,
           await totals(
@@ -81,7 +68,7 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
         criterion: 'financial-totals',
         seedRef: '001 Day 710 query 6; 001 §5.1 financial totals',
       },
-      ifLoaded(orders.entity, async (meta) =>
+      m.ifLoaded(orders.entity, async (meta) =>
         aggregate(
           meta,
           await totals((v) => v['partner_id'] ?? '(none)', 'CAST(partner_id AS TEXT)'),
@@ -103,7 +90,7 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
         criterion: 'orphans',
         seedRef: '000 §8.3; 003 FK integrity',
       },
-      ifLoaded(lines.entity, (meta) =>
+      m.ifLoaded(lines.entity, (meta) =>
         orphans(meta, {
           db: m.target,
           child: {
@@ -123,7 +110,7 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
         criterion: 'orphans',
         seedRef: '000 §8.3 referential integrity across the migration',
       },
-      ifLoaded(lines.entity, async (meta) =>
+      m.ifLoaded(lines.entity, async (meta) =>
         crossReference(meta, {
           children: { label: 'target lines', rows: lineRows() },
           parents: {
@@ -141,7 +128,7 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
         criterion: 'orphans',
         seedRef: '001 R-142-03; 002 ORPH01',
       },
-      ifLoaded(lines.entity, (meta) =>
+      m.ifLoaded(lines.entity, (meta) =>
         crossReference(meta, {
           children: { label: 'target lines', rows: lineRows() },
           parents: {

@@ -3,26 +3,12 @@
  * hand (`inventory`) -> inventory.quant. Rules: 000 §3.2.2; 001 Day 707. Criteria: 001 §1.5.
  */
 import { describe } from 'vitest';
-import {
-  duplicates,
-  orphans,
-  productsSpec,
-  requiredFields,
-  skippedResult,
-  stockOnHandSpec,
-  type CheckMeta,
-  type CheckResult,
-} from 'cutover';
+import { duplicates, orphans, productsSpec, requiredFields, stockOnHandSpec } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
 
 const m = useMigration();
 const { check } = entityChecks({ wave: productsSpec.wave, entity: productsSpec.entity });
 const products = entityRows(productsSpec);
-const ifLoaded =
-  (entity: string, run: (meta: CheckMeta) => Promise<CheckResult>) => (meta: CheckMeta) =>
-    m.loaded(entity)
-      ? run(meta)
-      : Promise.resolve(skippedResult(meta, `no bundled loader ran for ${entity} in this run`));
 
 migratedEntityChecks(m, productsSpec, 'Products');
 migratedEntityChecks(m, stockOnHandSpec, 'Stock on hand');
@@ -35,7 +21,7 @@ describe('001 §1.5: products are unique by SKU and barcode, complete, and in an
       criterion: 'duplicates',
       seedRef: '001 §1.5 zero duplicates',
     },
-    ifLoaded(productsSpec.entity, (meta) =>
+    m.ifLoaded(productsSpec.entity, (meta) =>
       duplicates(meta, {
         db: m.target,
         table: 'product.template',
@@ -52,7 +38,7 @@ describe('001 §1.5: products are unique by SKU and barcode, complete, and in an
       criterion: 'required-fields',
       seedRef: '000 §8.3',
     },
-    ifLoaded(productsSpec.entity, (meta) =>
+    m.ifLoaded(productsSpec.entity, (meta) =>
       requiredFields(meta, {
         db: m.target,
         table: 'product.template',
@@ -69,7 +55,7 @@ describe('001 §1.5: products are unique by SKU and barcode, complete, and in an
       criterion: 'orphans',
       seedRef: '000 §8.3; 003 FK integrity',
     },
-    ifLoaded(productsSpec.entity, (meta) =>
+    m.ifLoaded(productsSpec.entity, (meta) =>
       orphans(meta, {
         db: m.target,
         child: {

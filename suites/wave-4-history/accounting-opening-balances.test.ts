@@ -6,11 +6,10 @@
 import { describe } from 'vitest';
 import { aggregate, openingBalancesSpec } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
-import { ifLoadedIn, net } from '../support/accounting.ts';
+import { net } from '../support/accounting.ts';
 
 const m = useMigration();
 const opening = openingBalancesSpec();
-const ifLoaded = ifLoadedIn(m);
 
 migratedEntityChecks(m, opening, 'Opening balances');
 
@@ -22,7 +21,7 @@ describe('001 §1.5, Day 708: opening balances match the accounting export, acco
       criterion: 'financial-totals',
       seedRef: '001 §1.5 opening balances match; 001 §5.1',
     },
-    ifLoaded(opening.entity, async (meta) => {
+    m.ifLoaded(opening.entity, async (meta) => {
       const exported = (await m.expectations(opening)).flatMap((e) =>
         e.present ? [[e.key, net(e.values['debit'], e.values['credit'])] as const] : [],
       );

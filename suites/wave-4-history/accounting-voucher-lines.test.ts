@@ -6,11 +6,10 @@
 import { describe } from 'vitest';
 import { aggregate, voucherLinesSpec } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
-import { ifLoadedIn, net } from '../support/accounting.ts';
+import { net } from '../support/accounting.ts';
 
 const m = useMigration();
 const lines = voucherLinesSpec();
-const ifLoaded = ifLoadedIn(m);
 
 migratedEntityChecks(m, lines, 'Voucher lines');
 
@@ -22,7 +21,7 @@ describe('000 §8.2, 004: postings per account and month reconcile with the expo
       criterion: 'financial-totals',
       seedRef: '000 §8.2 by period; 004 account balances accurate',
     },
-    ifLoaded(lines.entity, async (meta) => {
+    m.ifLoaded(lines.entity, async (meta) => {
       const expected = (await m.expectations(lines)).flatMap((e) =>
         e.present
           ? [

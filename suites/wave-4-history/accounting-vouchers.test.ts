@@ -7,12 +7,10 @@
 import { describe } from 'vitest';
 import { balancedEntries, childless, storedTotals, vouchersSpec } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
-import { ifLoadedIn } from '../support/accounting.ts';
 
 const m = useMigration();
 const vouchers = vouchersSpec();
 const moves = entityChecks({ wave: vouchers.wave, entity: vouchers.entity });
-const ifLoaded = ifLoadedIn(m);
 
 migratedEntityChecks(m, vouchers, 'Vouchers');
 
@@ -24,7 +22,7 @@ describe('004: every journal entry balances, has lines, and its amount is the to
       criterion: 'journals',
       seedRef: '004 validate journal entries balance',
     },
-    ifLoaded(vouchers.entity, (meta) =>
+    m.ifLoaded(vouchers.entity, (meta) =>
       balancedEntries(meta, {
         db: m.target,
         entries: {
@@ -49,7 +47,7 @@ describe('004: every journal entry balances, has lines, and its amount is the to
       criterion: 'orphans',
       seedRef: '000 §8.3 orphaned records; 004',
     },
-    ifLoaded(vouchers.entity, (meta) =>
+    m.ifLoaded(vouchers.entity, (meta) =>
       childless(meta, {
         db: m.target,
         parent: {
@@ -69,7 +67,7 @@ describe('004: every journal entry balances, has lines, and its amount is the to
       criterion: 'journals',
       seedRef: '004 account balances accurate; fixtures/legacy/README.md §2 Amount',
     },
-    ifLoaded(vouchers.entity, (meta) =>
+    m.ifLoaded(vouchers.entity, (meta) =>
       storedTotals(meta, {
         db: m.target,
         parent: {

@@ -14,20 +14,12 @@ import {
   orphans,
   pedigree,
   registerAnimalsSpec,
-  skippedResult,
-  type CheckMeta,
-  type CheckResult,
 } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
 
 const m = useMigration();
 const DHAKA = 360;
 const herd = entityChecks({ wave: 'wave-4-history', entity: 'animals' });
-const ifLoaded =
-  (entity: string, run: (meta: CheckMeta) => Promise<CheckResult>) => (meta: CheckMeta) =>
-    m.loaded(entity)
-      ? run(meta)
-      : Promise.resolve(skippedResult(meta, `no bundled loader ran for ${entity} in this run`));
 
 migratedEntityChecks(m, animalsSpec(false), 'Animals (history)');
 migratedEntityChecks(m, registerAnimalsSpec, 'Animals (Excel register)');
@@ -42,7 +34,7 @@ describe('001 §5.1: the herd pedigree is linked: parents exist, mothers female,
       criterion: 'pedigree',
       seedRef: '001 §5.1 farm records linked; 001 R-142-03 two-pass parents',
     },
-    ifLoaded('history_animals', (meta) =>
+    m.ifLoaded('history_animals', (meta) =>
       pedigree(meta, {
         db: m.target,
         table: 'farm.animal',
@@ -64,7 +56,7 @@ describe('001 §5.1: the herd pedigree is linked: parents exist, mothers female,
       criterion: 'duplicates',
       seedRef: '001 §1.5 zero duplicates; 000 §4.3 register',
     },
-    ifLoaded('history_animals', (meta) =>
+    m.ifLoaded('history_animals', (meta) =>
       duplicates(meta, {
         db: m.target,
         table: 'farm.animal',
@@ -87,7 +79,7 @@ describe('000 §8.3, 003: every health record and milk reading belongs to an ani
         criterion: 'orphans',
         seedRef: '000 §8.3; 003 FK integrity',
       },
-      ifLoaded(spec.entity, (meta) =>
+      m.ifLoaded(spec.entity, (meta) =>
         orphans(meta, {
           db: m.target,
           child: {
@@ -112,7 +104,7 @@ describe('001 §5.1: milk history is complete day by day for the 2-year window, 
       criterion: 'pedigree',
       seedRef: '001 §5.1 historical data complete (2 years)',
     },
-    ifLoaded(milkProductionSpec.entity, async (meta) => {
+    m.ifLoaded(milkProductionSpec.entity, async (meta) => {
       const from = localWindowStart(m.asOf, DHAKA).slice(0, 10);
       const days: string[] = [];
       await using source = await m.openSource(milkProductionSpec);

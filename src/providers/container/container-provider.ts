@@ -4,6 +4,7 @@ import { dialectFor } from '../../dialects/index.ts';
 import { randomSecret } from '../local/random-secret.ts';
 import { readServerVersion } from '../read-server-version.ts';
 import { safeUrl } from '../safe-url.ts';
+import { postgresSettingArgs, THROWAWAY_POSTGRES_SETTINGS } from '../throwaway-postgres.ts';
 
 /** Pinned: the legacy site runs MySQL 5.7; the target is PostgreSQL 15. */
 export const CONTAINER_IMAGES = { mysql: 'mysql:5.7', postgres: 'postgres:15' } as const;
@@ -108,15 +109,7 @@ async function startPostgres(database: string): Promise<RunningContainer> {
     .withDatabase(database)
     .withUsername('cutover')
     .withPassword(password)
-    .withCommand([
-      'postgres',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-    ])
+    .withCommand(['postgres', ...postgresSettingArgs(THROWAWAY_POSTGRES_SETTINGS)])
     .start();
   const url = `postgres://cutover:${password}@${container.getHost()}:${container.getPort()}/${encodeURIComponent(database)}`;
   return { url, id: container.getId(), stop: async () => void (await container.stop()) };

@@ -13,6 +13,7 @@ import { canTraverse, serverUser } from './server-user.ts';
 import type { ServerUser } from './server-user.ts';
 import { socketDirFor } from './short-socket-dir.ts';
 import { waitUntil } from './wait-until.ts';
+import { postgresSettingArgs, THROWAWAY_POSTGRES_SETTINGS } from '../throwaway-postgres.ts';
 
 const run = promisify(execFile);
 const READY_TIMEOUT_MS = 60_000;
@@ -83,17 +84,11 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
         '127.0.0.1',
         '-p',
         String(port),
-        // Throwaway data: durability costs time and buys nothing.
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_wal_size=2GB',
-        '-c',
-        'logging_collector=off',
+        ...postgresSettingArgs([
+          ...THROWAWAY_POSTGRES_SETTINGS,
+          'max_wal_size=2GB',
+          'logging_collector=off',
+        ]),
       ],
       dir,
       logFile: join(dir, 'server.log'),
