@@ -69,6 +69,31 @@ const DECIMAL = /^\s*([+-])?(\d*)(?:\.(\d*))?\s*$/;
 
 /** Exact decimal string -> bigint of 10^-places units, half away from zero. */
 export function toMinorUnits(value: string, places: number): bigint {
+  return plainMinorUnits(value, places) ?? patternMinorUnits(value, places);
+}
+
+// '-123.45' and '123' (no sign but '-', no spaces: what the transforms print) without a
+// regular expression; it runs for every amount of every record. Anything else: undefined.
+function plainMinorUnits(value: string, places: number): bigint | undefined {
+  const n = value.length;
+  const start = n > 0 && value.charCodeAt(0) === 45 /* '-' */ ? 1 : 0;
+  let dot = -1;
+  for (let i = start; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46 /* '.' */ && dot < 0) dot = i;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  const end = dot < 0 ? n : dot;
+  if (end === start) return undefined; // '' , '-', '.5': the pattern decides
+  const frac = dot < 0 ? '' : value.slice(dot + 1);
+  if (frac.length > places) return undefined; // rounding: the pattern's path
+  const digits =
+    value.slice(start, end) + frac + (frac.length < places ? '0'.repeat(places - frac.length) : '');
+  const units = BigInt(digits);
+  return start === 1 ? -units : units;
+}
+
+function patternMinorUnits(value: string, places: number): bigint {
   const m = DECIMAL.exec(value);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`not a decimal: ${value}`);
   const sign = m[1] === '-' ? -1n : 1n;

@@ -5,7 +5,7 @@ import { parsePipeline, type Pipeline } from '../rules/parse-pipeline.ts';
 import type { ChildAggregate, ChildrenSpec } from '../rules/spec.ts';
 import { isDecimalText } from '../rules/transforms/number.ts';
 
-/** Sums are kept at this many decimals, then printed with the most any child value had. */
+/** Child values are summed at most at this many decimals (rounded half away beyond). */
 const SUM_PLACES = 12;
 
 interface CompiledAggregate {
@@ -14,14 +14,24 @@ interface CompiledAggregate {
   pipeline: Pipeline;
 }
 
+/** What one aggregate has gathered from the children of one parent so far. */
+interface Accumulator {
+  /** Sums of of[0] and of[1] in units of 10^-places (sum and net). */
+  a: bigint;
+  b: bigint;
+  /** Most decimals any summed child value had (at most SUM_PLACES). */
+  places: number;
+  /** Distinct values (list), made on the first one. */
+  list: Set<string> | null;
+  /** Why the aggregate is invalid, once a child value is refused. */
+  bad: string | null;
+}
+
 /** What the children of one parent add up to, as the aggregates print it. */
-type Group = {
+interface Group {
   count: number;
-  sums: bigint[][];
-  places: number[];
-  lists: Set<string>[];
-  bad: (string | null)[];
-};
+  accumulators: Accumulator[];
+}
 
 /**
  * The parent's records with the aggregates of their children as extra columns (SourceSpec
@@ -40,12 +50,12 @@ export function withChildAggregates(
   const parentKey = typeof spec.parentKey === 'string' ? [spec.parentKey] : [...spec.parentKey];
   for (const column of parentKey) requireColumn(children, column, entity, 'children.parentKey');
   const aggregates = spec.aggregates.map((a) => compileAggregate(a, children, entity));
-  const childKey = (r: SourceRecord): string => parentKey.map((c) => r[c] ?? '').join(':');
-  const keyOf = (r: SourceRecord): string => parent.key.map((c) => r[c] ?? '').join(':');
+  const childKey = keyText(parentKey);
+  const keyOf = keyText(parent.key);
 
   async function* rows(): AsyncIterable<LocatedRecord> {
     const pending = new Map<string, Group>();
-    const childIterator = children.stream()[Symbol.asyncIterator]();
+    const childIterator = children.rows()[Symbol.asyncIterator]();
     let current: { key: string; group: Group } | null = null;
     let done = false;
     // Reads children until the group of `key` is complete (the next child has another key).
@@ -63,16 +73,19 @@ export function withChildAggregates(
           current = null;
           continue;
         }
-        const k = childKey(next.value);
+        const child = next.value.record;
+        const k = childKey(child);
         let group = pending.get(k);
         if (group === undefined) pending.set(k, (group = newGroup(aggregates.length)));
-        addChild(group, aggregates, next.value);
+        addChild(group, aggregates, child);
         current = { key: k, group };
       }
     };
     for await (const located of parent.rows()) {
       const group = (await groupOf(keyOf(located.record))) ?? newGroup(aggregates.length);
-      yield { record: { ...located.record, ...render(group, aggregates) }, row: located.row };
+      // The parent's record is fresh (LegacySource.rows): it takes the aggregates itself.
+      render(group, aggregates, located.record);
+      yield located;
     }
   }
 
@@ -128,61 +141,75 @@ function requireColumn(source: LegacySource, name: string, entity: string, usedB
   return column;
 }
 
-function newGroup(n: number): Group {
-  return {
-    count: 0,
-    sums: Array.from({ length: n }, () => [0n, 0n]),
-    places: Array.from({ length: n }, () => 0),
-    lists: Array.from({ length: n }, () => new Set<string>()),
-    bad: Array.from({ length: n }, () => null),
-  };
+// Key columns' values joined with ':'; one column (the usual case) without an array per record.
+function keyText(columns: readonly string[]): (r: SourceRecord) => string {
+  const [only] = columns;
+  if (columns.length === 1 && only !== undefined) return (r) => r[only] ?? '';
+  return (r) => columns.map((c) => r[c] ?? '').join(':');
 }
 
+function newGroup(n: number): Group {
+  const accumulators: Accumulator[] = new Array<Accumulator>(n);
+  for (let i = 0; i < n; i++) accumulators[i] = { a: 0n, b: 0n, places: 0, list: null, bad: null };
+  return { count: 0, accumulators };
+}
+
+// Plain loops: this runs for every child record of an export (233k voucher lines at `doc`).
 function addChild(
   group: Group,
   aggregates: readonly CompiledAggregate[],
   child: SourceRecord,
 ): void {
   group.count++;
-  aggregates.forEach((aggregate, i) => {
-    const { op } = aggregate.spec;
-    if (op === 'count' || group.bad[i] !== null) return;
-    aggregate.columns.forEach((column, side) => {
+  for (let i = 0; i < aggregates.length; i++) {
+    const aggregate = aggregates[i]!;
+    const op = aggregate.spec.op;
+    const acc = group.accumulators[i]!;
+    if (op === 'count' || acc.bad !== null) continue;
+    const { columns } = aggregate;
+    for (let side = 0; side < columns.length; side++) {
+      const column = columns[side]!;
       const result = aggregate.pipeline.run(child[column] ?? null);
-      const value = result.ok ? result.value : null;
       if (!result.ok) {
-        group.bad[i] = `invalid: ${column} ${result.message}`;
-        return;
+        acc.bad = `invalid: ${column} ${result.message}`;
+        break;
       }
-      if (op === 'list') {
-        if (value !== null && value.trim() !== '') group.lists[i]!.add(value.trim());
-        return;
-      }
-      if (value === null || value.trim() === '') return;
-      if (!isDecimalText(value)) {
-        group.bad[i] = `invalid: ${column} is not a number: ${JSON.stringify(value)}`;
-        return;
-      }
+      const value = result.value;
+      if (value === null) continue;
       const text = value.trim();
+      if (text === '') continue;
+      if (op === 'list') {
+        (acc.list ??= new Set<string>()).add(text);
+        continue;
+      }
+      if (!isDecimalText(text)) {
+        acc.bad = `invalid: ${column} is not a number: ${JSON.stringify(value)}`;
+        break;
+      }
+      // Sums are kept at the most decimals seen so far (at most SUM_PLACES): short numbers
+      // convert faster than ones padded to twelve places.
       const dot = text.indexOf('.');
-      group.places[i] = Math.max(group.places[i]!, dot < 0 ? 0 : text.length - dot - 1);
-      group.sums[i]![side]! += toMinorUnits(text, SUM_PLACES);
-    });
-  });
+      const places = Math.min(dot < 0 ? 0 : text.length - dot - 1, SUM_PLACES);
+      if (places > acc.places) {
+        const factor = 10n ** BigInt(places - acc.places);
+        acc.a *= factor;
+        acc.b *= factor;
+        acc.places = places;
+      }
+      if (side === 0) acc.a += toMinorUnits(text, acc.places);
+      else acc.b += toMinorUnits(text, acc.places);
+    }
+  }
 }
 
-function render(group: Group, aggregates: readonly CompiledAggregate[]): SourceRecord {
-  const out: SourceRecord = {};
-  aggregates.forEach((aggregate, i) => {
-    const { op, column } = aggregate.spec;
-    const [a, b] = group.sums[i] as [bigint, bigint];
-    const places = Math.min(group.places[i]!, SUM_PLACES);
-    const scale = 10n ** BigInt(SUM_PLACES - places);
-    if (group.bad[i] !== null) out[column] = group.bad[i]!;
+function render(group: Group, aggregates: readonly CompiledAggregate[], out: SourceRecord): void {
+  for (let i = 0; i < aggregates.length; i++) {
+    const { op, column } = aggregates[i]!.spec;
+    const acc = group.accumulators[i]!;
+    if (acc.bad !== null) out[column] = acc.bad;
     else if (op === 'count') out[column] = String(group.count);
-    else if (op === 'list') out[column] = [...group.lists[i]!].join(',');
-    else if (op === 'sum') out[column] = fromMinorUnits(a / scale, places);
-    else out[column] = fromMinorUnits((a - b) / scale, places);
-  });
-  return out;
+    else if (op === 'list') out[column] = acc.list === null ? '' : [...acc.list].join(',');
+    else if (op === 'sum') out[column] = fromMinorUnits(acc.a, acc.places);
+    else out[column] = fromMinorUnits(acc.a - acc.b, acc.places);
+  }
 }

@@ -23,7 +23,12 @@ export async function* csvRecords(
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      yield* parser.push(chunk);
+      // A chunk's records come as one array: a generator step per record cost more than
+      // parsing it.
+      const { records, failure } = parser.push(chunk);
+      for (const record of records) yield record;
+      // Malformed text fails where it is read, after the records before it.
+      if (failure !== undefined) throw failure;
     }
   } catch (error) {
     if (error instanceof CutoverError) throw error;
@@ -31,7 +36,8 @@ export async function* csvRecords(
   } finally {
     stream.destroy();
   }
-  yield* parser.end();
+  const last = parser.end();
+  if (last !== undefined) yield last;
 }
 
 const enum State {
@@ -41,7 +47,16 @@ const enum State {
   QuoteInQuoted,
 }
 
-class CsvParser {
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * The RFC 4180 state machine, fed chunk by chunk. Inside a field it scans ahead to the next
+ * character that matters and takes the run between as one slice: appending character by
+ * character made parsing the exports cost more than evaluating their rules.
+ */
+export class CsvParser {
   private state = State.FieldStart;
   private field = '';
   private fields: string[] = [];
@@ -49,83 +64,115 @@ class CsvParser {
   private recordLine = 1;
   private first = true;
   private pendingCr = false;
+  private readonly delimiterCode: number;
 
   constructor(
     private readonly name: string,
-    private readonly delimiter: string,
-  ) {}
+    delimiter: string,
+  ) {
+    if (delimiter.length !== 1) throw new RangeError('a CSV delimiter is one character');
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
 
-  *push(chunk: string): Generator<CsvRecord> {
+  push(chunk: string): { records: CsvRecord[]; failure?: unknown } {
+    const records: CsvRecord[] = [];
+    try {
+      this.parse(chunk, records);
+    } catch (failure) {
+      return { records, failure };
+    }
+    return { records };
+  }
+
+  private parse(chunk: string, records: CsvRecord[]): void {
     let text = chunk;
     if (this.first) {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
+    const n = text.length;
+    const delimiter = this.delimiterCode;
+    let i = 0;
+    while (i < n) {
       if (this.pendingCr) {
         this.pendingCr = false;
-        if (c === '\n') continue; // CRLF: the CR already ended the record
+        if (text.charCodeAt(i) === LF) {
+          i++; // CRLF: the CR already ended the record
+          continue;
+        }
       }
-      const record = this.step(c);
-      if (record !== undefined) yield record;
+      const c = text.charCodeAt(i);
+      switch (this.state) {
+        case State.FieldStart:
+          if (c === QUOTE) {
+            this.state = State.Quoted;
+            i++;
+            continue;
+          }
+          this.state = State.Unquoted;
+          continue; // the same character, read as the start of an unquoted field
+        case State.Unquoted: {
+          let j = i;
+          let d = c;
+          while (j < n) {
+            d = text.charCodeAt(j);
+            if (d === delimiter || d === CR || d === LF || d === QUOTE) break;
+            j++;
+          }
+          if (j > i) this.field += text.slice(i, j);
+          if (j === n) return;
+          if (d === QUOTE)
+            throw sourceError(this.name, 'a quote inside an unquoted field', this.line);
+          this.separator(d, records);
+          i = j + 1;
+          continue;
+        }
+        case State.Quoted: {
+          const close = text.indexOf('"', i);
+          const end = close < 0 ? n : close;
+          if (end > i) {
+            const run = text.slice(i, end);
+            this.field += run;
+            for (let k = run.indexOf('\n'); k >= 0; k = run.indexOf('\n', k + 1)) this.line++;
+          }
+          if (close < 0) return;
+          this.state = State.QuoteInQuoted;
+          i = close + 1;
+          continue;
+        }
+        case State.QuoteInQuoted:
+          if (c === QUOTE) {
+            this.field += '"';
+            this.state = State.Quoted;
+          } else if (c === delimiter || c === CR || c === LF) {
+            this.separator(c, records);
+          } else {
+            throw sourceError(this.name, `text after a closing quote: '${text[i]}'`, this.line);
+          }
+          i++;
+          continue;
+      }
     }
   }
 
-  *end(): Generator<CsvRecord> {
+  end(): CsvRecord | undefined {
     if (this.state === State.Quoted) {
       throw sourceError(this.name, 'a quoted field is never closed', this.recordLine);
     }
-    if (this.state !== State.FieldStart || this.fields.length > 0) yield this.finishRecord();
+    if (this.state !== State.FieldStart || this.fields.length > 0) return this.finishRecord();
+    return undefined;
   }
 
-  private step(c: string): CsvRecord | undefined {
-    switch (this.state) {
-      case State.Quoted:
-        if (c === '"') this.state = State.QuoteInQuoted;
-        else {
-          if (c === '\n') this.line++;
-          this.field += c;
-        }
-        return undefined;
-      case State.QuoteInQuoted:
-        if (c === '"') {
-          this.field += '"';
-          this.state = State.Quoted;
-          return undefined;
-        }
-        if (c === this.delimiter || c === '\r' || c === '\n') return this.separator(c);
-        throw sourceError(this.name, `text after a closing quote: '${c}'`, this.line);
-      case State.FieldStart:
-        if (c === '"') {
-          this.state = State.Quoted;
-          return undefined;
-        }
-        if (c === this.delimiter || c === '\r' || c === '\n') return this.separator(c);
-        this.field += c;
-        this.state = State.Unquoted;
-        return undefined;
-      case State.Unquoted:
-        if (c === this.delimiter || c === '\r' || c === '\n') return this.separator(c);
-        if (c === '"') {
-          throw sourceError(this.name, 'a quote inside an unquoted field', this.line);
-        }
-        this.field += c;
-        return undefined;
-    }
-  }
-
-  private separator(c: string): CsvRecord | undefined {
+  private separator(c: number, records: CsvRecord[]): void {
     this.fields.push(this.field);
     this.field = '';
     this.state = State.FieldStart;
-    if (c === this.delimiter) return undefined;
-    if (c === '\r') this.pendingCr = true;
-    const record: CsvRecord = { fields: this.fields, line: this.recordLine };
+    if (c === this.delimiterCode) return;
+    if (c === CR) this.pendingCr = true;
+    records.push({ fields: this.fields, line: this.recordLine });
     this.fields = [];
     this.line++;
     this.recordLine = this.line;
-    return record;
   }
 
   private finishRecord(): CsvRecord {

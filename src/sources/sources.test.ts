@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWriter } from '../../generators/files/xlsx-writer.ts';
 import type { LegacySource, SourceRecord } from '../core/source.ts';
+import { CsvParser } from './csv-records.ts';
 import { csvSource } from './csv-source.ts';
 import { sqliteTableSource } from './sqlite-table-source.ts';
 import { xlsxSource } from './xlsx-source.ts';
@@ -23,6 +24,35 @@ const EXPORT =
   'SV/000002,02/02/2025,"two\r\nlines, ""quoted""","2,000.00"\r\n' +
   'SV/000003,03/02/2025,,0.50\r\n' +
   'Total,,,"3,235.00"\r\n\r\n';
+
+describe('CsvParser', () => {
+  // The file arrives in chunks of 256 KiB: a record, a quoted field, a doubled quote or a
+  // CRLF may be cut anywhere, and the records must not depend on where.
+  it('parses the same records wherever the text is cut into chunks', () => {
+    const parse = (chunks: string[]) => {
+      const parser = new CsvParser('cut.csv', ',');
+      const records = chunks.flatMap((chunk) => {
+        const { records, failure } = parser.push(chunk);
+        if (failure !== undefined) throw failure;
+        return records;
+      });
+      const last = parser.end();
+      return last === undefined ? records : [...records, last];
+    };
+    const whole = parse([EXPORT]);
+    expect(whole.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10, 11]);
+    expect(whole[6]!.fields).toEqual([
+      'SV/000002',
+      '02/02/2025',
+      'two\r\nlines, "quoted"',
+      '2,000.00',
+    ]);
+    for (let cut = 1; cut < EXPORT.length; cut++) {
+      expect(parse([EXPORT.slice(0, cut), EXPORT.slice(cut)]), `cut at ${cut}`).toEqual(whole);
+    }
+    expect(parse([...EXPORT])).toEqual(whole);
+  });
+});
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cutover-sources-'));
