@@ -104,6 +104,8 @@ export interface Dialect {
   periodExpr(expr: string, period: Period, offsetMinutes?: number): string;
   /** Server version string, e.g. '10.11.19-MariaDB' or 'PostgreSQL 15.18'. */
   versionSql(): string;
+  /** Statement refreshing the planner's statistics of a table. */
+  analyzeSql(table: string): string;
 }
 
 export interface TableDigestOptions {

@@ -1,6 +1,7 @@
 import type { Db } from '../core/dialect.ts';
 import type { LoadProgress, LoadResult } from '../etl/load-result.ts';
 import { rollbackBatches, type RollbackResult } from '../etl/rollback-batches.ts';
+import { BOOKKEEPING_TABLES } from '../etl/rollback-order.ts';
 import { runEntityLoad } from '../etl/run-entity-load.ts';
 import type { ConflictStrategy } from '../rules/spec.ts';
 import type { BundledWave } from './bundled-wave.ts';
@@ -56,6 +57,15 @@ export interface LoadWaveOptions {
  * fit its source before that entity moves a row.
  */
 export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> {
+  const results = await loadEntities(options);
+  // Statistics of what the wave added, before anyone queries it: the acceptance suites and
+  // the ERP otherwise plan on empty tables until autovacuum comes round, mid-way through
+  // their queries. Sampled, so a few hundred milliseconds whatever the table's size.
+  await analyzeTables(options.target, BOOKKEEPING_TABLES);
+  return results;
+}
+
+async function loadEntities(options: LoadWaveOptions): Promise<LoadResult[]> {
   const { entities } = options.wave;
   const connectTarget = options.connectTarget;
   if (connectTarget === undefined || entities.length < 2) {
@@ -113,8 +123,14 @@ async function loadEntity(
     ...(connectTarget === undefined ? {} : { connectTarget }),
     onProgress: (counts) => report(counts, false),
   });
+  // On the entity's own connection, while the rest of the wave is still loading.
+  if (result.loaded > 0) await analyzeTables(target, [spec.target.table]);
   report({ ...result, entity: spec.entity }, true);
   return result;
+}
+
+async function analyzeTables(target: Db, tables: readonly string[]): Promise<void> {
+  for (const table of tables) await target.exec(target.dialect.analyzeSql(table));
 }
 
 export function batchIdOf(runId: string, wave: string, entity: string): string {

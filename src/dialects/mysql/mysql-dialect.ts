@@ -20,5 +20,6 @@ export const mysqlDialect: Dialect = {
   tableDigestSql: mysqlTableDigestSql,
   addMinutesExpr: mysqlAddMinutesExpr,
   periodExpr: mysqlPeriodExpr,
+  analyzeSql: (table) => `ANALYZE TABLE ${quoteMysqlIdent(table)}`,
   versionSql: () => 'SELECT VERSION() AS version',
 };

@@ -20,6 +20,7 @@ export const postgresDialect: Dialect = {
   tableDigestSql: postgresTableDigestSql,
   addMinutesExpr: postgresAddMinutesExpr,
   periodExpr: postgresPeriodExpr,
+  analyzeSql: (table) => `ANALYZE ${quotePostgresIdent(table)}`,
   versionSql: () =>
     "SELECT 'PostgreSQL ' || split_part(current_setting('server_version'), ' ', 1) AS version",
 };
