@@ -6,20 +6,20 @@ import { slugText } from '../rules/transforms/text.ts';
 /**
  * What became of every record of the given entities, from the target's bookkeeping:
  * migrated (id_map), out of scope, quarantined. Loaded once per entity load, so a child
- * resolves its parents in memory (a few bytes per parent, never per child). The suites
- * build the same lookup for their oracle.
+ * resolves its parents in memory (a few dozen bytes per parent, never per child). The
+ * suites build the same lookup for their oracle.
  */
 export async function loadParentLookup(
   target: Db,
   entities: readonly string[],
 ): Promise<ParentLookup> {
-  const byEntity = new Map<string, Map<string, ParentStatus>>();
+  const byEntity = new Map<string, Map<string, StoredStatus>>();
   for (const entity of new Set(entities)) {
     if (entity.startsWith(TARGET_PREFIX)) {
       byEntity.set(entity, await targetColumnIndex(target, entity.slice(TARGET_PREFIX.length)));
       continue;
     }
-    const statuses = new Map<string, ParentStatus>();
+    const statuses = new Map<string, StoredStatus>();
     // Least to most final: a record migrated on a re-run after being quarantined counts as loaded.
     for await (const [key, reason] of target.stream(
       'SELECT legacy_key, reason_code FROM migration.quarantine WHERE entity = $1',
@@ -35,10 +35,25 @@ export async function loadParentLookup(
       'SELECT legacy_id, new_id FROM migration.id_map WHERE entity = $1',
       [entity],
     ))
-      statuses.set(key ?? '', { status: 'loaded', id: id ?? '' });
+      statuses.set(key ?? '', storedId(id ?? ''));
     byEntity.set(entity, statuses);
   }
-  return (entity, legacyKey) => byEntity.get(entity)?.get(legacyKey);
+  return (entity, legacyKey) => {
+    const stored = byEntity.get(entity)?.get(legacyKey);
+    if (typeof stored === 'number') return { status: 'loaded', id: String(stored) };
+    return typeof stored === 'string' ? { status: 'loaded', id: stored } : stored;
+  };
+}
+
+/**
+ * A migrated parent is held as its bare id, a small integer when it is one (no allocation
+ * at all): the lookups of wave 4 at `xl` hold a million and a half parents. The status
+ * object is made when a child asks, and dies young.
+ */
+type StoredStatus = ParentStatus | string | number;
+
+function storedId(id: string): string | number {
+  return /^[1-9]\d{0,8}$/.test(id) ? Number(id) : id;
 }
 
 const TARGET_PREFIX = 'target:';
@@ -50,15 +65,15 @@ const TARGET_PREFIX = 'target:';
 async function targetColumnIndex(
   target: Db,
   tableColumn: string,
-): Promise<Map<string, ParentStatus>> {
+): Promise<Map<string, StoredStatus>> {
   const dot = tableColumn.lastIndexOf('.');
   const q = (name: string): string => target.dialect.quoteIdent(name);
-  const index = new Map<string, ParentStatus>();
+  const index = new Map<string, StoredStatus>();
   for await (const [value, id] of target.stream(
     `SELECT ${q(tableColumn.slice(dot + 1))}::text, id::text FROM ${q(tableColumn.slice(0, dot))} ORDER BY id`,
   )) {
     const key = slugText(value ?? '');
-    if (key !== '' && !index.has(key)) index.set(key, { status: 'loaded', id: id ?? '' });
+    if (key !== '' && !index.has(key)) index.set(key, storedId(id ?? ''));
   }
   return index;
 }
