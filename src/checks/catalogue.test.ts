@@ -384,6 +384,44 @@ describe('crossReference: integrity across the databases after id remapping', ()
       (await target.query("SELECT to_regclass('pg_temp._cutover_xref') IS NULL")).rows,
     ).toEqual([['t']]);
   });
+  it('a PostgreSQL query of children against keys from Node: the keys go in, only failures come out', async () => {
+    const children = {
+      label: 'target orders',
+      db: target,
+      sql: 'SELECT x_legacy_id, partner_legacy_id FROM sale_order',
+    };
+    const { rows } = await target.query(
+      'SELECT DISTINCT partner_legacy_id FROM sale_order WHERE partner_legacy_id IS NOT NULL',
+    );
+    const partners = rows.map((r) => [r[0] ?? ''] as const);
+    const referencing = Number(
+      (await target.query('SELECT count(partner_legacy_id) FROM sale_order')).rows[0]?.[0],
+    );
+    const all = await crossReference(meta('xr'), {
+      children,
+      parents: { label: 'legacy partners', rows: partners },
+      expect: 'present',
+    });
+    expect(all.status).toBe('pass');
+    expect(all.summary).toContain(`0 of ${referencing} target orders`);
+    const [dropped] = partners[0]!;
+    const without = await crossReference(meta('xr'), {
+      children,
+      parents: { label: 'legacy partners', rows: partners.slice(1) },
+      expect: 'present',
+    });
+    const orphaned = (
+      await target.query('SELECT x_legacy_id FROM sale_order WHERE partner_legacy_id = $1', [
+        dropped,
+      ])
+    ).rows.map((r) => r[0]);
+    expect(orphaned.length).toBeGreaterThan(0);
+    expect(without.failures.map((f) => f.key).sort()).toEqual([...orphaned].sort());
+    expect(without.failures.every((f) => f.actual === dropped)).toBe(true);
+    expect(
+      (await target.query("SELECT to_regclass('pg_temp._cutover_parents') IS NULL")).rows,
+    ).toEqual([['t']]);
+  });
 });
 
 describe('pedigree: parents exist, mother female, father male, parents older, no cycles', () => {

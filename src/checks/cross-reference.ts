@@ -14,6 +14,8 @@ export type KeyQuery =
       rows: AsyncIterable<readonly (string | null)[]> | Iterable<readonly (string | null)[]>;
     };
 
+type InMemoryKeys = { label: string; rows: readonly (readonly (string | null)[])[] };
+
 function keyRows(
   q: KeyQuery,
 ): AsyncIterable<readonly (string | null)[]> | Iterable<readonly (string | null)[]> {
@@ -35,8 +37,9 @@ export interface CrossReferenceOptions {
 
 /**
  * Referential integrity across two databases after id remapping: keys are compared as
- * legacy keys, so the check is independent of the target's new ids. The parent keys are
- * held in Node (a set of ids, tens of thousands at most); children stream past them.
+ * legacy keys, so the check is independent of the target's new ids. PostgreSQL joins the
+ * keys when it holds either side (see compare); otherwise the parent keys are held in Node
+ * (a set of ids) and the children stream past them.
  */
 export async function crossReference(
   meta: CheckMeta,
@@ -55,15 +58,7 @@ export async function crossReference(
           : `its parent ${parent} is in ${parents.label}`,
     });
   };
-  const checked =
-    // Keys already in memory only: a stream may be reading from the very connection the
-    // COPY would need.
-    'rows' in children &&
-    Array.isArray(children.rows) &&
-    'db' in parents &&
-    parents.db.dialect.name === 'postgres'
-      ? await compareInDatabase(children.rows, parents, options.expect, fail)
-      : await compareInNode(children, parents, options.expect, fail);
+  const checked = await compare(children, parents, options.expect, fail);
   return buildResult(meta, {
     kind: 'cross-reference',
     status: failures.count === 0 ? 'pass' : 'fail',
@@ -75,6 +70,29 @@ export async function crossReference(
     tolerance: '0',
     unit: 'rows',
   });
+}
+
+/**
+ * Where the keys meet. PostgreSQL joins them when it holds one side and the other is in
+ * memory, or holds both: only failures come back. Keys already in memory only: a stream
+ * may be reading from the very connection the COPY would need.
+ */
+function compare(
+  children: KeyQuery,
+  parents: KeyQuery,
+  expect: CrossReferenceOptions['expect'],
+  fail: (child: string | null | undefined, parent: string) => void,
+): Promise<number> {
+  const inMemory = (q: KeyQuery): q is InMemoryKeys => 'rows' in q && Array.isArray(q.rows);
+  const postgres = (q: KeyQuery): q is Extract<KeyQuery, { db: Db }> =>
+    'db' in q && q.db.dialect.name === 'postgres';
+  if (postgres(children) && postgres(parents) && children.db === parents.db)
+    return joinQueries(children, `(${parents.sql})`, parents.params ?? [], expect, fail);
+  if (postgres(children) && inMemory(parents) && (children.params ?? []).length === 0)
+    return joinCopiedParents(children, parents, expect, fail);
+  if (inMemory(children) && postgres(parents))
+    return compareInDatabase(children.rows, parents, expect, fail);
+  return compareInNode(children, parents, expect, fail);
 }
 
 // The parent keys held in a set (tens of thousands at most); children stream past them.
@@ -129,4 +147,59 @@ async function compareInDatabase(
       fail(child, parent ?? '');
   });
   return checked;
+}
+
+/**
+ * The children's query and the parents' on one PostgreSQL connection: one statement, the
+ * children read once; its first row carries how many children reference a parent.
+ */
+async function joinQueries(
+  children: Extract<KeyQuery, { db: Db }>,
+  parentsFrom: string,
+  parentParams: readonly unknown[],
+  expect: CrossReferenceOptions['expect'],
+  fail: (child: string | null | undefined, parent: string) => void,
+  db: Db = children.db,
+): Promise<number> {
+  const shift = (children.params ?? []).length;
+  // The parents' placeholders follow the children's: $1 of the parents becomes $(n+1).
+  const parentsSql = parentsFrom.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`);
+  let checked = 0;
+  let first = true;
+  for await (const [child, parent, count] of db.stream(
+    `WITH c AS MATERIALIZED (
+       SELECT child::text, parent::text FROM (${children.sql}) AS q(child, parent) WHERE parent IS NOT NULL)
+     SELECT NULL, NULL, (SELECT count(*) FROM c)::text
+     UNION ALL
+     SELECT c.child, c.parent, NULL FROM c
+      WHERE ${expect === 'present' ? 'NOT ' : ''}EXISTS (
+        SELECT 1 FROM ${parentsSql} AS p(parent_key) WHERE p.parent_key::text = c.parent)`,
+    [...(children.params ?? []), ...parentParams],
+  )) {
+    if (first) {
+      first = false;
+      checked = Number(count ?? 0);
+      continue;
+    }
+    fail(child, parent ?? '');
+  }
+  return checked;
+}
+
+/**
+ * The children's query on PostgreSQL against parent keys held in Node: the parents go to
+ * the database in one COPY (fewer than the children, and no child row crosses to Node).
+ */
+async function joinCopiedParents(
+  children: Extract<KeyQuery, { db: Db }>,
+  parents: InMemoryKeys,
+  expect: CrossReferenceOptions['expect'],
+  fail: (child: string | null | undefined, parent: string) => void,
+): Promise<number> {
+  function* keys(): Generator<(string | null)[]> {
+    for (const [key] of parents.rows) if (key !== null && key !== undefined) yield [key];
+  }
+  return withTempRows(children.db, '_cutover_parents', [['parent_key', 'text']], keys(), (tx) =>
+    joinQueries(children, '_cutover_parents', [], expect, fail, tx),
+  );
 }

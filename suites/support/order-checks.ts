@@ -78,11 +78,14 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
   });
 
   describe(`000 §8.3, 001 R-142-03: every ${component.toLowerCase()} line belongs to an order the legacy has and the rules loaded`, () => {
-    const lineRows = () =>
-      m.target.stream(
-        `SELECT l.x_legacy_id, o.x_legacy_id FROM ${m.target.dialect.quoteIdent(lines.target.table)} l
+    // Each line with its order's legacy id, as the target links them (m.target is open
+    // once the checks run, not while the file is collected).
+    const targetLines = () => ({
+      label: 'target lines',
+      db: m.target,
+      sql: `SELECT l.x_legacy_id, o.x_legacy_id FROM ${m.target.dialect.quoteIdent(lines.target.table)} l
            LEFT JOIN ${m.target.dialect.quoteIdent(table)} o ON o.id = l.order_id WHERE l.${entityRows(lines)}`,
-      );
+    });
     lineChecks.check(
       {
         id: 'order-exists',
@@ -112,7 +115,7 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
       },
       m.ifLoaded(lines.entity, async (meta) =>
         crossReference(meta, {
-          children: { label: 'target lines', rows: lineRows() },
+          children: targetLines(),
           parents: {
             label: `legacy ${orders.source.table}`,
             rows: (await m.expectations(orders)).map((e) => [e.key] as const),
@@ -130,7 +133,7 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
       },
       m.ifLoaded(lines.entity, (meta) =>
         crossReference(meta, {
-          children: { label: 'target lines', rows: lineRows() },
+          children: targetLines(),
           parents: {
             label: 'quarantined orders',
             db: m.target,
