@@ -61,7 +61,15 @@ export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> 
   // Statistics of what the wave added, before anyone queries it: the acceptance suites and
   // the ERP otherwise plan on empty tables until autovacuum comes round, mid-way through
   // their queries. Sampled, so a few hundred milliseconds whatever the table's size.
-  await analyzeTables(options.target, BOOKKEEPING_TABLES);
+  const connect = options.connectTarget;
+  if (connect === undefined) await analyzeTables(options.target, BOOKKEEPING_TABLES);
+  else
+    await Promise.all(
+      BOOKKEEPING_TABLES.map(async (table) => {
+        await using db = await connect();
+        await analyzeTables(db, [table]);
+      }),
+    );
   return results;
 }
 
