@@ -54,7 +54,7 @@ export async function benchLoad(profile: 'ci' | 'doc' | 'xl' = 'doc'): Promise<v
       `  rollback of every wave (reverse order): ${rollback.toFixed(2)} s (aim < ${ROLLBACK_AIM_S} s: ${rollback < ROLLBACK_AIM_S ? 'met' : 'MISSED'})`,
     );
     console.log(
-      `load ${profile}: peak RSS ${mb(peak.max())} MB while loading and rolling back (${mb(atStart)} MB when the load started, after seeding in this process); peak JS heap ${mb(peak.heap())} MB, of which live after a full collection at most ${mb(peak.live())} MB`,
+      `load ${profile}: peak RSS ${mb(peak.max())} MB while loading and rolling back (${mb(atStart)} MB when the load started, after seeding in this process); peak JS heap ${mb(peak.heap())} MB; live right after a full collection at most ${mb(peak.live())} MB (read as each one ends: an upper bound)`,
     );
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db, RawRow } from '../core/dialect.ts';
+import type { CheckResult } from '../core/check-result.ts';
 import { mysqlDialect, postgresDialect } from '../dialects/index.ts';
 import { scratchDatabases, type ScratchDatabases } from '../../tests/support/scratch.ts';
 import { aggregate, groupedRowCount } from './aggregate.ts';
@@ -384,43 +385,75 @@ describe('crossReference: integrity across the databases after id remapping', ()
       (await target.query("SELECT to_regclass('pg_temp._cutover_xref') IS NULL")).rows,
     ).toEqual([['t']]);
   });
-  it('a PostgreSQL query of children against keys from Node: the keys go in, only failures come out', async () => {
+  it('a PostgreSQL query of children against keys from Node or another query: joined in the database, failures named', async () => {
     const children = {
       label: 'target orders',
       db: target,
       sql: 'SELECT x_legacy_id, partner_legacy_id FROM sale_order',
     };
     const { rows } = await target.query(
-      'SELECT DISTINCT partner_legacy_id FROM sale_order WHERE partner_legacy_id IS NOT NULL',
+      'SELECT DISTINCT partner_legacy_id FROM sale_order WHERE partner_legacy_id IS NOT NULL ORDER BY 1',
     );
     const partners = rows.map((r) => [r[0] ?? ''] as const);
     const referencing = Number(
       (await target.query('SELECT count(partner_legacy_id) FROM sale_order')).rows[0]?.[0],
     );
-    const all = await crossReference(meta('xr'), {
-      children,
-      parents: { label: 'legacy partners', rows: partners },
-      expect: 'present',
-    });
-    expect(all.status).toBe('pass');
-    expect(all.summary).toContain(`0 of ${referencing} target orders`);
     const [dropped] = partners[0]!;
-    const without = await crossReference(meta('xr'), {
-      children,
-      parents: { label: 'legacy partners', rows: partners.slice(1) },
-      expect: 'present',
-    });
     const orphaned = (
       await target.query('SELECT x_legacy_id FROM sale_order WHERE partner_legacy_id = $1', [
         dropped,
       ])
     ).rows.map((r) => r[0]);
     expect(orphaned.length).toBeGreaterThan(0);
-    expect(without.failures.map((f) => f.key).sort()).toEqual([...orphaned].sort());
-    expect(without.failures.every((f) => f.actual === dropped)).toBe(true);
-    expect(
-      (await target.query("SELECT to_regclass('pg_temp._cutover_parents') IS NULL")).rows,
-    ).toEqual([['t']]);
+    const keysOf = (r: CheckResult) => r.failures.map((f) => f.key).sort();
+    // Which path ran: the keys go in by one COPY, the children's query is never streamed
+    // to Node on its own.
+    const bulkLoad = vi.spyOn(target, 'bulkLoad');
+    const stream = vi.spyOn(target, 'stream');
+    try {
+      const all = await crossReference(meta('xr'), {
+        children,
+        parents: { label: 'legacy partners', rows: partners },
+        expect: 'present',
+      });
+      expect(all.status).toBe('pass');
+      expect(all.summary).toContain(`0 of ${referencing} target orders`);
+      expect(bulkLoad.mock.calls.map((c) => c[0])).toEqual(['_cutover_parents']);
+      expect(stream.mock.calls.map((c) => c[0])).not.toContain(children.sql);
+      const present = await crossReference(meta('xr'), {
+        children,
+        parents: { label: 'legacy partners', rows: partners.slice(1) },
+        expect: 'present',
+      });
+      expect(keysOf(present)).toEqual([...orphaned].sort());
+      expect(present.failures.every((f) => f.actual === dropped)).toBe(true);
+      const absent = await crossReference(meta('xr'), {
+        children,
+        parents: { label: 'quarantined partners', rows: [[dropped]] },
+        expect: 'absent',
+      });
+      expect(keysOf(absent)).toEqual([...orphaned].sort());
+      // Both queries on the one connection: one statement, nothing copied, parameters kept.
+      bulkLoad.mockClear();
+      stream.mockClear();
+      const joined = await crossReference(meta('xr'), {
+        children,
+        parents: {
+          label: 'partners but one',
+          db: target,
+          sql: 'SELECT DISTINCT partner_legacy_id FROM sale_order WHERE partner_legacy_id <> $1',
+          params: [dropped],
+        },
+        expect: 'present',
+      });
+      expect(keysOf(joined)).toEqual([...orphaned].sort());
+      expect(joined.summary).toContain(`${orphaned.length} of ${referencing} target orders`);
+      expect(bulkLoad).not.toHaveBeenCalled();
+      expect(stream).toHaveBeenCalledTimes(1);
+    } finally {
+      bulkLoad.mockRestore();
+      stream.mockRestore();
+    }
   });
 });
 

@@ -74,33 +74,62 @@ export async function crossReference(
 
 /**
  * Where the keys meet. PostgreSQL joins them when it holds one side and the other is in
- * memory, or holds both: only failures come back. Keys already in memory only: a stream
- * may be reading from the very connection the COPY would need.
+ * memory (one COPY), or holds both on one connection: only failures come back. Keys
+ * already in memory only: a stream may be reading from the very connection the COPY needs.
  */
 function compare(
   children: KeyQuery,
   parents: KeyQuery,
   expect: CrossReferenceOptions['expect'],
-  fail: (child: string | null | undefined, parent: string) => void,
+  fail: Fail,
 ): Promise<number> {
   const inMemory = (q: KeyQuery): q is InMemoryKeys => 'rows' in q && Array.isArray(q.rows);
-  const postgres = (q: KeyQuery): q is Extract<KeyQuery, { db: Db }> =>
-    'db' in q && q.db.dialect.name === 'postgres';
-  if (postgres(children) && postgres(parents) && children.db === parents.db)
-    return joinQueries(children, `(${parents.sql})`, parents.params ?? [], expect, fail);
-  if (postgres(children) && inMemory(parents) && (children.params ?? []).length === 0)
-    return joinCopiedParents(children, parents, expect, fail);
-  if (inMemory(children) && postgres(parents))
-    return compareInDatabase(children.rows, parents, expect, fail);
+  const postgres = (q: KeyQuery): q is QueryKeys => 'db' in q && q.db.dialect.name === 'postgres';
+  // Parameters of the children's query would number the parents' from $1 too: such a pair
+  // is compared in Node rather than renumbered inside SQL text.
+  const plain = (q: QueryKeys) => (q.params ?? []).length === 0;
+  if (postgres(children) && plain(children) && postgres(parents) && children.db === parents.db)
+    return joinInDatabase(children.db, children.sql, parents, expect, fail);
+  if (postgres(children) && inMemory(parents)) {
+    const keys = (function* () {
+      for (const [key] of parents.rows) if (key !== null && key !== undefined) yield [key];
+    })();
+    return withTempRows(children.db, '_cutover_parents', [['parent_key', 'text']], keys, (tx) =>
+      joinInDatabase(
+        tx,
+        children.sql,
+        { sql: 'SELECT parent_key FROM _cutover_parents' },
+        expect,
+        fail,
+        children.params,
+      ),
+    );
+  }
+  if (inMemory(children) && postgres(parents)) {
+    const referencing = (function* () {
+      for (const [child, parent] of children.rows)
+        if (parent !== null && parent !== undefined) yield [child ?? null, parent];
+    })();
+    const columns = [
+      ['child', 'text'],
+      ['parent', 'text'],
+    ] as const;
+    return withTempRows(parents.db, '_cutover_xref', columns, referencing, (tx) =>
+      joinInDatabase(tx, 'SELECT child, parent FROM _cutover_xref', parents, expect, fail),
+    );
+  }
   return compareInNode(children, parents, expect, fail);
 }
+
+type Fail = (child: string | null | undefined, parent: string) => void;
+type QueryKeys = Extract<KeyQuery, { db: Db }>;
 
 // The parent keys held in a set (tens of thousands at most); children stream past them.
 async function compareInNode(
   children: KeyQuery,
   parents: KeyQuery,
   expect: CrossReferenceOptions['expect'],
-  fail: (child: string | null | undefined, parent: string) => void,
+  fail: Fail,
 ): Promise<number> {
   const known = new Set<string>();
   for await (const [key] of keyRows(parents)) if (key !== null && key !== undefined) known.add(key);
@@ -114,92 +143,33 @@ async function compareInNode(
 }
 
 /**
- * Keys from Node against a PostgreSQL query: the keys go to the database in one COPY and
- * the database joins them, returning only the failures, instead of every parent key
- * crossing to Node. The keys' table lives as long as the transaction.
+ * One statement on one PostgreSQL connection: the children's query (its first column the
+ * child key, its second the parent key; NULL parents skipped) read once into a CTE, the
+ * children that fail against the parents' query, and a row counting the children checked
+ * (the only row whose third column is set). Parameters belong to one query only: the
+ * children's (`childParams`) or the parents'.
  */
-async function compareInDatabase(
-  rows: readonly (readonly (string | null)[])[],
-  parents: Extract<KeyQuery, { db: Db }>,
+async function joinInDatabase(
+  db: Db,
+  childrenSql: string,
+  parents: { sql: string; params?: readonly unknown[] },
   expect: CrossReferenceOptions['expect'],
-  fail: (child: string | null | undefined, parent: string) => void,
+  fail: Fail,
+  childParams: readonly unknown[] = [],
 ): Promise<number> {
   let checked = 0;
-  function* referencing(): Generator<(string | null)[]> {
-    for (const [child, parent] of rows) {
-      if (parent === null || parent === undefined) continue;
-      checked += 1;
-      yield [child ?? null, parent];
-    }
-  }
-  const columns = [
-    ['child', 'text'],
-    ['parent', 'text'],
-  ] as const;
-  await withTempRows(parents.db, '_cutover_xref', columns, referencing(), async (tx) => {
-    // The query's first column, whatever its name, is the parent key.
-    for await (const [child, parent] of tx.stream(
-      `SELECT x.child, x.parent FROM _cutover_xref x
-        WHERE ${expect === 'present' ? 'NOT ' : ''}EXISTS (
-          SELECT 1 FROM (${parents.sql}) AS p(parent_key) WHERE p.parent_key::text = x.parent)`,
-      parents.params ?? [],
-    ))
-      fail(child, parent ?? '');
-  });
-  return checked;
-}
-
-/**
- * The children's query and the parents' on one PostgreSQL connection: one statement, the
- * children read once; its first row carries how many children reference a parent.
- */
-async function joinQueries(
-  children: Extract<KeyQuery, { db: Db }>,
-  parentsFrom: string,
-  parentParams: readonly unknown[],
-  expect: CrossReferenceOptions['expect'],
-  fail: (child: string | null | undefined, parent: string) => void,
-  db: Db = children.db,
-): Promise<number> {
-  const shift = (children.params ?? []).length;
-  // The parents' placeholders follow the children's: $1 of the parents becomes $(n+1).
-  const parentsSql = parentsFrom.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`);
-  let checked = 0;
-  let first = true;
   for await (const [child, parent, count] of db.stream(
     `WITH c AS MATERIALIZED (
-       SELECT child::text, parent::text FROM (${children.sql}) AS q(child, parent) WHERE parent IS NOT NULL)
+       SELECT child::text, parent::text FROM (${childrenSql}) AS q(child, parent) WHERE parent IS NOT NULL)
      SELECT NULL, NULL, (SELECT count(*) FROM c)::text
      UNION ALL
      SELECT c.child, c.parent, NULL FROM c
       WHERE ${expect === 'present' ? 'NOT ' : ''}EXISTS (
-        SELECT 1 FROM ${parentsSql} AS p(parent_key) WHERE p.parent_key::text = c.parent)`,
-    [...(children.params ?? []), ...parentParams],
+        SELECT 1 FROM (${parents.sql}) AS p(parent_key) WHERE p.parent_key::text = c.parent)`,
+    childParams.length > 0 ? childParams : (parents.params ?? []),
   )) {
-    if (first) {
-      first = false;
-      checked = Number(count ?? 0);
-      continue;
-    }
-    fail(child, parent ?? '');
+    if (count !== null && count !== undefined) checked = Number(count);
+    else fail(child, parent ?? '');
   }
   return checked;
-}
-
-/**
- * The children's query on PostgreSQL against parent keys held in Node: the parents go to
- * the database in one COPY (fewer than the children, and no child row crosses to Node).
- */
-async function joinCopiedParents(
-  children: Extract<KeyQuery, { db: Db }>,
-  parents: InMemoryKeys,
-  expect: CrossReferenceOptions['expect'],
-  fail: (child: string | null | undefined, parent: string) => void,
-): Promise<number> {
-  function* keys(): Generator<(string | null)[]> {
-    for (const [key] of parents.rows) if (key !== null && key !== undefined) yield [key];
-  }
-  return withTempRows(children.db, '_cutover_parents', [['parent_key', 'text']], keys(), (tx) =>
-    joinQueries(children, '_cutover_parents', [], expect, fail, tx),
-  );
 }

@@ -14,6 +14,10 @@ describe('toMinorUnits', () => {
     ['.25', 2, 25n],
     [' +3.10 ', 2, 310n],
     ['-0', 2, 0n],
+    ['-12', 2, -1200n],
+    ['-0.5', 3, -500n],
+    ['1.', 0, 1n],
+    ['9.5', 0, 10n],
     ['00012.3', 3, 12300n],
     ['123456789012345678901234.5', 1, 1234567890123456789012345n],
   ])('%s at %i decimals is %s', (text, places, units) => {
@@ -27,7 +31,9 @@ describe('toMinorUnits', () => {
   // The plain path (no regular expression) must agree with the general one everywhere.
   it('agrees with the decimal pattern on generated numbers', () => {
     let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const shapes = new Set<string>();
+    // 32-bit LCG (Math.imul keeps it exact), high bits out: every parity and length comes up.
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
     for (let i = 0; i < 20_000; i++) {
       const whole = String(next() % 1_000_000);
       const frac = String(next()).slice(0, next() % 6);
@@ -35,7 +41,10 @@ describe('toMinorUnits', () => {
       const places = next() % 5;
       const padded = ` ${text} `; // spaces take the pattern's path
       expect(toMinorUnits(text, places), text).toBe(toMinorUnits(padded, places));
+      shapes.add(`${text.startsWith('-')}/${text.includes('.')}/${frac.length}`);
       expect(fromMinorUnits(toMinorUnits(text, places), places)).toMatch(/^-?\d+(\.\d+)?$/);
     }
+    // Signed and unsigned: integers without a point, and a point with 0-5 decimals.
+    expect(shapes.size).toBe(2 * (1 + 6));
   });
 });

@@ -1,6 +1,7 @@
 import { fromMinorUnits, toMinorUnits } from '../core/canonical.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { LegacySource, LocatedRecord, SourceRecord } from '../core/source.ts';
+import { keyText } from '../rules/key-text.ts';
 import { parsePipeline, type Pipeline } from '../rules/parse-pipeline.ts';
 import type { ChildAggregate, ChildrenSpec } from '../rules/spec.ts';
 import { isDecimalText } from '../rules/transforms/number.ts';
@@ -139,13 +140,6 @@ function requireColumn(source: LegacySource, name: string, entity: string, usedB
     );
   }
   return column;
-}
-
-// Key columns' values joined with ':'; one column (the usual case) without an array per record.
-function keyText(columns: readonly string[]): (r: SourceRecord) => string {
-  const [only] = columns;
-  if (columns.length === 1 && only !== undefined) return (r) => r[only] ?? '';
-  return (r) => columns.map((c) => r[c] ?? '').join(':');
 }
 
 function newGroup(n: number): Group {

@@ -1,4 +1,5 @@
 import type { Db } from '../core/dialect.ts';
+import { CutoverError, describeCause, ErrorCodes } from '../core/errors.ts';
 import type { LoadProgress, LoadResult } from '../etl/load-result.ts';
 import { rollbackBatches, type RollbackResult } from '../etl/rollback-batches.ts';
 import { BOOKKEEPING_TABLES } from '../etl/rollback-order.ts';
@@ -61,15 +62,15 @@ export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> 
   // Statistics of what the wave added, before anyone queries it: the acceptance suites and
   // the ERP otherwise plan on empty tables until autovacuum comes round, mid-way through
   // their queries. Sampled, so a few hundred milliseconds whatever the table's size.
+  // The bookkeeping tables at once where each can have a connection of its own.
   const connect = options.connectTarget;
-  if (connect === undefined) await analyzeTables(options.target, BOOKKEEPING_TABLES);
-  else
-    await Promise.all(
-      BOOKKEEPING_TABLES.map(async (table) => {
-        await using db = await connect();
-        await analyzeTables(db, [table]);
-      }),
-    );
+  await Promise.all(
+    BOOKKEEPING_TABLES.map(async (table) => {
+      if (connect === undefined) return analyzeTables(options.target, [table]);
+      await using db = await connect();
+      await analyzeTables(db, [table]);
+    }),
+  );
   return results;
 }
 
@@ -132,13 +133,23 @@ async function loadEntity(
     onProgress: (counts) => report(counts, false),
   });
   // On the entity's own connection, while the rest of the wave is still loading.
-  if (result.loaded > 0) await analyzeTables(target, [spec.target.table]);
   report({ ...result, entity: spec.entity }, true);
+  if (result.loaded > 0) await analyzeTables(target, [spec.target.table]);
   return result;
 }
 
 async function analyzeTables(target: Db, tables: readonly string[]): Promise<void> {
-  for (const table of tables) await target.exec(target.dialect.analyzeSql(table));
+  for (const table of tables) {
+    try {
+      await target.exec(target.dialect.analyzeSql(table));
+    } catch (cause) {
+      throw new CutoverError(
+        ErrorCodes.LOAD_FAILED,
+        `the rows are in, but the statistics of ${table} could not be refreshed (ANALYZE): ${describeCause(cause)}. Re-running the wave loads nothing twice.`,
+        { cause, details: { table } },
+      );
+    }
+  }
 }
 
 export function batchIdOf(runId: string, wave: string, entity: string): string {

@@ -1,6 +1,7 @@
 import type { CanonicalColumn } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { Deduplicator, type DedupeDecision } from './deduplicator.ts';
+import { keyText } from './key-text.ts';
 import { evaluateRow, type CompiledField, type EvaluateContext } from './evaluate-row.ts';
 import { parsePipeline } from './parse-pipeline.ts';
 import { compileScopeRule } from './scope-rules.ts';
@@ -97,10 +98,7 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
   const keyColumn = keyColumns[0];
   if (keyColumn === undefined)
     throw specInvalid(spec, 'source.key', 'name at least one key column');
-  const keyOf = (row: LegacyRow): string =>
-    keyColumns.length === 1
-      ? (row[keyColumn] ?? '')
-      : keyColumns.map((c) => row[c] ?? '').join(':');
+  const keyOf = keyText(keyColumns);
   const fields = withBookkeepingFields(spec).map((field) =>
     compileField(spec, field, columns, options.asOf),
   );

@@ -52,6 +52,22 @@ describe('CsvParser', () => {
     }
     expect(parse([...EXPORT])).toEqual(whole);
   });
+
+  it('hands back the records before a malformed one, then the error with its line', () => {
+    const text = 'K,V\r\na,"two\r\nlines"\r\nb,c"d\r\ne,f\r\n';
+    for (const size of [1, 3, 7, text.length]) {
+      const parser = new CsvParser('bad.csv', ',');
+      const records: number[] = [];
+      let failure: unknown;
+      for (let i = 0; i < text.length && failure === undefined; i += size) {
+        const pushed = parser.push(text.slice(i, i + size));
+        records.push(...pushed.records.map((r) => r.line));
+        failure = pushed.failure;
+      }
+      expect(records, `chunks of ${size}`).toEqual([1, 2]);
+      expect(failure).toMatchObject({ code: 'CUTOVER_SOURCE_INVALID', details: { row: 4 } });
+    }
+  });
 });
 
 beforeAll(async () => {
