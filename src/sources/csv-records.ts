@@ -2,10 +2,13 @@ import { createReadStream } from 'node:fs';
 import { CutoverError } from '../core/errors.ts';
 import { sourceError } from '../core/source.ts';
 
-/** One physical CSV record: its fields and the line it starts on (1-based). */
+/**
+ * One physical CSV record as a tabular source reads it: its fields (`cells`) and the line
+ * it starts on (`row`, 1-based). Shaped as a FileRow so no layer renames it per record.
+ */
 export interface CsvRecord {
-  fields: string[];
-  line: number;
+  cells: string[];
+  row: number;
 }
 
 /**
@@ -169,7 +172,7 @@ export class CsvParser {
     this.state = State.FieldStart;
     if (c === this.delimiterCode) return;
     if (c === CR) this.pendingCr = true;
-    records.push({ fields: this.fields, line: this.recordLine });
+    records.push({ cells: this.fields, row: this.recordLine });
     this.fields = [];
     this.line++;
     this.recordLine = this.line;
@@ -177,7 +180,7 @@ export class CsvParser {
 
   private finishRecord(): CsvRecord {
     this.fields.push(this.field);
-    const record: CsvRecord = { fields: this.fields, line: this.recordLine };
+    const record: CsvRecord = { cells: this.fields, row: this.recordLine };
     this.fields = [];
     this.field = '';
     this.state = State.FieldStart;

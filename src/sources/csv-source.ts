@@ -18,10 +18,7 @@ export interface CsvSourceOptions extends TabularOptions {
 export async function csvSource(path: string, options: CsvSourceOptions): Promise<LegacySource> {
   const name = options.name ?? basename(path);
   const delimiter = options.delimiter ?? ',';
-  async function* readRows(): AsyncGenerator<FileRow> {
-    for await (const { fields, line } of csvRecords(path, name, delimiter)) {
-      yield { cells: fields, row: line };
-    }
-  }
+  // The parser's records are FileRows already: no layer between them and the source.
+  const readRows = (): AsyncIterable<FileRow> => csvRecords(path, name, delimiter);
   return TabularSource.open('csv', name, readRows, options);
 }

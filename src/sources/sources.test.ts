@@ -40,8 +40,8 @@ describe('CsvParser', () => {
       return last === undefined ? records : [...records, last];
     };
     const whole = parse([EXPORT]);
-    expect(whole.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10, 11]);
-    expect(whole[6]!.fields).toEqual([
+    expect(whole.map((r) => r.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10, 11]);
+    expect(whole[6]!.cells).toEqual([
       'SV/000002',
       '02/02/2025',
       'two\r\nlines, "quoted"',
@@ -61,7 +61,7 @@ describe('CsvParser', () => {
       let failure: unknown;
       for (let i = 0; i < text.length && failure === undefined; i += size) {
         const pushed = parser.push(text.slice(i, i + size));
-        records.push(...pushed.records.map((r) => r.line));
+        records.push(...pushed.records.map((r) => r.row));
         failure = pushed.failure;
       }
       expect(records, `chunks of ${size}`).toEqual([1, 2]);
