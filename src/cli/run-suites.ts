@@ -1,14 +1,13 @@
 import { availableParallelism } from 'node:os';
+import { relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestSpecification } from 'vitest/node';
 import type { CheckResult } from '../core/check-result.ts';
 import { CutoverError, ErrorCodes, describeCause } from '../core/errors.ts';
 import { EvidenceReporter } from '../vitest/evidence-reporter.ts';
-import { PathSequencer } from '../vitest/path-sequencer.ts';
 import { CONTEXT_ENV } from '../vitest/run-context.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-/** Suite files that roll waves back (suites/zz-rollback): they run after every other file. */
-const ROLLBACK_FILES = '**/*rollback*/**/*.test.ts';
 /** One suite file per core at once; a few at most against someone's staging databases. */
 const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 /** Suites import the public API by its package names. */
@@ -34,75 +33,60 @@ export interface SuiteRun {
 }
 
 /**
- * Runs the acceptance suites in-process through vitest's Node API. Check files run on every
- * core at once (they only read); the rollback rehearsals, which empty the tables, run after
- * all of them, one file at a time in path order.
+ * Runs the acceptance suites in-process through vitest's Node API, in two runs of one vitest
+ * instance: the check files on every core at once (they only read), then the rollback
+ * rehearsals, which empty the tables, one file at a time in path order. The second run
+ * reuses the first one's workers: a second project would start its own, a second or so.
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
-  const { startVitest } = await import('vitest/node');
+  const { createVitest } = await import('vitest/node');
   const reporter = new EvidenceReporter(options.log);
   const previous = process.env[CONTEXT_ENV];
   process.env[CONTEXT_ENV] = options.contextPath;
   try {
-    // Settings every group shares. Projects do not extend the root config: vitest would let
-    // the root's `sequence` override each group's order.
-    const shared = {
-      root,
-      dir: options.suitesDir,
-      // A worker keeps its module graph across files: 'cutover' is imported once per worker.
-      isolate: false,
-      // The rules oracle allocates a few short-lived objects per legacy record: a young
-      // generation of 64 MB instead of 16 spends less time collecting them.
-      execArgv: ['--max-semi-space-size=64'],
-      testTimeout: 30 * 60 * 1000,
-      hookTimeout: 120_000,
-    };
-    const vitest = await startVitest(
+    const vitest = await createVitest(
       'test',
-      [],
       {
-        ...shared,
+        root,
+        dir: options.suitesDir,
         config: false,
         watch: false,
-        run: true,
         reporters: [reporter],
-        passWithNoTests: false,
+        include: ['**/*.test.ts'],
+        exclude: ['**/node_modules/**'],
+        // A worker keeps its module graph across files: 'cutover' is imported once per worker.
+        isolate: false,
+        // The rules oracle allocates a few short-lived objects per legacy record: a young
+        // generation of 64 MB instead of 16 spends less time collecting them.
+        execArgv: ['--max-semi-space-size=64'],
         maxWorkers: WORKERS,
-        // The rollback rehearsals empty the tables every other suite reads: they run in a
-        // later group, after every check file, one file at a time. The check files only read
-        // and spend as much time in Node (the rules oracle, comparing) as in the databases:
-        // they share one worker per core.
-        projects: [
-          {
-            resolve,
-            test: {
-              ...shared,
-              name: 'checks',
-              include: ['**/*.test.ts'],
-              exclude: ['**/node_modules/**', ROLLBACK_FILES],
-              maxWorkers: WORKERS,
-              sequence: { groupOrder: 0 },
-            },
-          },
-          {
-            resolve,
-            test: {
-              ...shared,
-              name: 'rollback',
-              include: [ROLLBACK_FILES],
-              exclude: ['**/node_modules/**'],
-              fileParallelism: false,
-              sequence: { groupOrder: 1 },
-            },
-          },
-        ],
+        testTimeout: 30 * 60 * 1000,
+        hookTimeout: 120_000,
       },
-      // Root config, not an override of every project's (startVitest's options are): the
-      // order of the files, path order inside a group that runs one file at a time.
-      { resolve, test: { sequence: { shuffle: false, sequencer: PathSequencer } } },
+      { resolve },
     );
-    await vitest?.close();
+    try {
+      const files = await vitest.globTestSpecifications();
+      if (files.length === 0) {
+        throw new CutoverError(
+          ErrorCodes.SUITE_FAILED_TO_RUN,
+          `no suite files (*.test.ts) under ${options.suitesDir}: give --suites the folder of the acceptance suites`,
+        );
+      }
+      const rollback = (spec: TestSpecification) =>
+        isRollbackFile(options.suitesDir, spec.moduleId);
+      // Vitest orders the check files longest first (the last run's durations, else size).
+      const checks = files.filter((spec) => !rollback(spec));
+      if (checks.length > 0) await vitest.runTestSpecifications(checks);
+      const rehearsals = files
+        .filter(rollback)
+        .sort((a, b) => (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0));
+      for (const spec of rehearsals) await vitest.runTestSpecifications([spec]);
+    } finally {
+      await vitest.close();
+    }
   } catch (cause) {
+    if (cause instanceof CutoverError) throw cause;
     throw new CutoverError(
       ErrorCodes.SUITE_FAILED_TO_RUN,
       `the suites in ${options.suitesDir} could not run: ${describeCause(cause)}`,
@@ -117,4 +101,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   // vitest sets a failing exit code of its own; the harness decides the exit code.
   process.exitCode = 0;
   return { checks: reporter.checks, problems: reporter.problems };
+}
+
+/** Suite files under a folder whose name holds 'rollback' (suites/zz-rollback) roll waves back. */
+function isRollbackFile(suitesDir: string, moduleId: string): boolean {
+  const folders = relative(resolvePath(root, suitesDir), moduleId).split(sep).slice(0, -1);
+  return folders.some((folder) => folder.includes('rollback'));
 }

@@ -1,0 +1,79 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSuites } from '../../src/cli/run-suites.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cutover-run-suites-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// A suite file that logs when it starts and ends (after `ms` of work) to a shared file.
+const logging = (log: string, name: string, ms: number) => `
+import { appendFileSync } from 'node:fs';
+import { it } from 'vitest';
+it('${name}', async () => {
+  appendFileSync(${JSON.stringify(log)}, 'start ${name} ' + Date.now() + '\\n');
+  await new Promise((r) => setTimeout(r, ${ms}));
+  appendFileSync(${JSON.stringify(log)}, 'end ${name} ' + Date.now() + '\\n');
+});
+`;
+
+describe('runSuites', () => {
+  it('runs every check file, then the rollback files one at a time in path order, and reports a file that cannot import once', async () => {
+    const suites = join(dir, 'suites');
+    const log = join(dir, 'order.log');
+    for (const [file, name, ms] of [
+      ['wave-1/a.test.ts', 'a', 300],
+      ['wave-2/b.test.ts', 'b', 100],
+      ['wave-3/c.test.ts', 'c', 200],
+      ['zz-rollback/2-second.test.ts', 'r2', 50],
+      ['zz-rollback/1-first.test.ts', 'r1', 150],
+    ] as const) {
+      await mkdir(join(suites, file, '..'), { recursive: true });
+      await writeFile(join(suites, file), logging(log, name, ms));
+    }
+    await writeFile(
+      join(suites, 'wave-3', 'broken.test.ts'),
+      "throw new Error('no such table');\n",
+    );
+    const run = await runSuites({
+      suitesDir: suites,
+      contextPath: join(dir, 'none.json'),
+      log: () => {},
+    });
+    expect(run.problems).toHaveLength(1);
+    expect(run.problems[0]).toMatch(/broken\.test\.ts: no such table/);
+    const events = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '))
+      .map(([what, name, at]) => ({ what, name, at: Number(at) }));
+    const at = (what: string, name: string) =>
+      events.find((e) => e.what === what && e.name === name)?.at ?? NaN;
+    const lastCheckEnd = Math.max(at('end', 'a'), at('end', 'b'), at('end', 'c'));
+    expect(at('start', 'r1')).toBeGreaterThanOrEqual(lastCheckEnd);
+    expect(at('start', 'r2')).toBeGreaterThanOrEqual(at('end', 'r1'));
+    expect(
+      events
+        .filter((e) => e.what === 'start')
+        .map((e) => e.name)
+        .slice(-2),
+    ).toEqual(['r1', 'r2']);
+  });
+
+  it('a folder without suite files is an error that names it', async () => {
+    const empty = join(dir, 'empty');
+    await mkdir(empty, { recursive: true });
+    await expect(
+      runSuites({ suitesDir: empty, contextPath: join(dir, 'none.json'), log: () => {} }),
+    ).rejects.toMatchObject({
+      code: 'CUTOVER_SUITE_FAILED_TO_RUN',
+      message: expect.stringContaining(empty),
+    });
+  });
+});
