@@ -33,22 +33,27 @@ export interface SuiteRun {
 }
 
 /**
- * Runs the acceptance suites in-process through vitest's Node API, in two runs of one vitest
+ * Runs the acceptance suites in-process through vitest's Node API, in runs of one vitest
  * instance: the check files on every core at once (they only read), then the rollback
- * rehearsals, which empty the tables, one file at a time in path order. The second run
- * reuses the first one's workers: a second project would start its own, a second or so.
+ * rehearsals, which empty the tables, one file at a time in path order. One project for
+ * both (modules transformed once): a second project, ordered after the first by
+ * `sequence.groupOrder`, cost about a second more between the two.
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   const { createVitest } = await import('vitest/node');
   const reporter = new EvidenceReporter(options.log);
-  const previous = process.env[CONTEXT_ENV];
+  // Where the user runs the harness from, as vitest resolves it too.
+  const suitesDir = resolvePath(options.suitesDir);
+  const previous = { context: process.env[CONTEXT_ENV], nodeEnv: process.env['NODE_ENV'] };
   process.env[CONTEXT_ENV] = options.contextPath;
+  // What vitest's own start-up sets; without it Vite sets 'development', workers inherit it.
+  process.env['NODE_ENV'] ??= 'test';
   try {
     const vitest = await createVitest(
       'test',
       {
         root,
-        dir: options.suitesDir,
+        dir: suitesDir,
         config: false,
         watch: false,
         reporters: [reporter],
@@ -73,10 +78,11 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
           `no suite files (*.test.ts) under ${options.suitesDir}: give --suites the folder of the acceptance suites`,
         );
       }
-      const rollback = (spec: TestSpecification) =>
-        isRollbackFile(options.suitesDir, spec.moduleId);
-      // Vitest orders the check files longest first (the last run's durations, else size).
+      const rollback = (spec: TestSpecification) => isRollbackFile(suitesDir, spec.moduleId);
       const checks = files.filter((spec) => !rollback(spec));
+      // Vitest orders the check files longest first by the last run's durations, else by
+      // size, which only its own start() would gather: no long file starts last.
+      await vitest.cache.stats.populateStats(vitest.config.root, checks);
       if (checks.length > 0) await vitest.runTestSpecifications(checks);
       const rehearsals = files
         .filter(rollback)
@@ -95,8 +101,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
       },
     );
   } finally {
-    if (previous === undefined) delete process.env[CONTEXT_ENV];
-    else process.env[CONTEXT_ENV] = previous;
+    restoreEnv(CONTEXT_ENV, previous.context);
+    restoreEnv('NODE_ENV', previous.nodeEnv);
   }
   // vitest sets a failing exit code of its own; the harness decides the exit code.
   process.exitCode = 0;
@@ -105,6 +111,11 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
 
 /** Suite files under a folder whose name holds 'rollback' (suites/zz-rollback) roll waves back. */
 function isRollbackFile(suitesDir: string, moduleId: string): boolean {
-  const folders = relative(resolvePath(root, suitesDir), moduleId).split(sep).slice(0, -1);
+  const folders = relative(suitesDir, moduleId).split(sep).slice(0, -1);
   return folders.some((folder) => folder.includes('rollback'));
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }

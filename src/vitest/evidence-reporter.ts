@@ -19,10 +19,6 @@ const STATUS_MARK: Record<CheckResult['status'], string> = {
 export class EvidenceReporter implements Reporter {
   readonly checks: CheckResult[] = [];
   readonly problems: string[] = [];
-  // runSuites runs the check files and the rollback rehearsals as two runs of one vitest:
-  // a module's error, or an unhandled one, must not count twice if a later run reports
-  // it again.
-  private readonly seen = new Set<string>();
 
   constructor(private readonly log: (line: string) => void = () => {}) {}
 
@@ -45,14 +41,9 @@ export class EvidenceReporter implements Reporter {
     unhandledErrors: ReadonlyArray<{ message?: string }>,
   ): void {
     for (const module of testModules) {
-      for (const error of module.errors()) this.problem(`${module.moduleId}: ${error.message}`);
+      for (const error of module.errors())
+        this.problems.push(`${module.moduleId}: ${error.message}`);
     }
-    for (const error of unhandledErrors) this.problem(error.message ?? String(error));
-  }
-
-  private problem(text: string): void {
-    if (this.seen.has(text)) return;
-    this.seen.add(text);
-    this.problems.push(text);
+    for (const error of unhandledErrors) this.problems.push(error.message ?? String(error));
   }
 }

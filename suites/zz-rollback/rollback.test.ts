@@ -1,8 +1,9 @@
 /**
  * Rollback rehearsals (001 §1.5, §5.2: rollback tested, < 30 minutes; 000 §9.2). They run
- * after every other suite (this folder sorts last and files run one at a time in path
- * order) and in reverse wave order, as a real back-out would: each wave's tables must come
- * back to the snapshot taken before that wave was loaded.
+ * after every other suite (a folder whose name holds 'rollback': its files run after the
+ * check files, one at a time in path order) and in reverse wave order, as a real back-out
+ * would: each wave's tables must come back to the snapshot taken before that wave was
+ * loaded.
  */
 import { describe } from 'vitest';
 import { allWaves } from 'cutover';

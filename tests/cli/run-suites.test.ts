@@ -24,8 +24,11 @@ it('${name}', async () => {
 `;
 
 describe('runSuites', () => {
-  it('runs every check file, then the rollback files one at a time in path order, and reports a file that cannot import once', async () => {
-    const suites = join(dir, 'suites');
+  it('runs the check files at once, then the rollback files one at a time in path order, and reports a file that cannot import once', async () => {
+    // Given relative to where the harness runs, under a folder whose name holds 'rollback'
+    // itself: only folders inside the suites folder say what a file is.
+    const home = join(dir, 'erp-rollback');
+    const suites = join(home, 'suites');
     const log = join(dir, 'order.log');
     for (const [file, name, ms] of [
       ['wave-1/a.test.ts', 'a', 300],
@@ -41,11 +44,13 @@ describe('runSuites', () => {
       join(suites, 'wave-3', 'broken.test.ts'),
       "throw new Error('no such table');\n",
     );
+    const cwd = process.cwd();
+    process.chdir(home);
     const run = await runSuites({
-      suitesDir: suites,
+      suitesDir: 'suites',
       contextPath: join(dir, 'none.json'),
       log: () => {},
-    });
+    }).finally(() => process.chdir(cwd));
     expect(run.problems).toHaveLength(1);
     expect(run.problems[0]).toMatch(/broken\.test\.ts: no such table/);
     const events = (await readFile(log, 'utf8'))
@@ -56,6 +61,8 @@ describe('runSuites', () => {
     const at = (what: string, name: string) =>
       events.find((e) => e.what === what && e.name === name)?.at ?? NaN;
     const lastCheckEnd = Math.max(at('end', 'a'), at('end', 'b'), at('end', 'c'));
+    // Check files share the workers: the shorter one starts before the longest has ended.
+    expect(Math.min(at('start', 'b'), at('start', 'c'))).toBeLessThan(at('end', 'a'));
     expect(at('start', 'r1')).toBeGreaterThanOrEqual(lastCheckEnd);
     expect(at('start', 'r2')).toBeGreaterThanOrEqual(at('end', 'r1'));
     expect(
