@@ -1,7 +1,7 @@
 import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
-import { withTempRows } from './with-temp-rows.ts';
+import { withTempRows } from '../etl/with-temp-rows.ts';
 
 /**
  * Rows of keys: (child key, parent legacy key) or (parent legacy key); from a query on one
@@ -89,7 +89,7 @@ function compare(
   // is compared in Node rather than renumbered inside SQL text.
   const plain = (q: QueryKeys) => (q.params ?? []).length === 0;
   if (postgres(children) && plain(children) && postgres(parents) && children.db === parents.db)
-    return joinInDatabase(children.db, children.sql, parents, expect, fail);
+    return joinInDatabase(children.db, children.sql, parents.sql, parents.params, expect, fail);
   if (postgres(children) && inMemory(parents)) {
     const keys = (function* () {
       for (const [key] of parents.rows) if (key !== null && key !== undefined) yield [key];
@@ -98,10 +98,10 @@ function compare(
       joinInDatabase(
         tx,
         children.sql,
-        { sql: 'SELECT parent_key FROM _cutover_parents' },
+        'SELECT parent_key FROM _cutover_parents',
+        children.params,
         expect,
         fail,
-        children.params,
       ),
     );
   }
@@ -115,7 +115,14 @@ function compare(
       ['parent', 'text'],
     ] as const;
     return withTempRows(parents.db, '_cutover_xref', columns, referencing, (tx) =>
-      joinInDatabase(tx, 'SELECT child, parent FROM _cutover_xref', parents, expect, fail),
+      joinInDatabase(
+        tx,
+        'SELECT child, parent FROM _cutover_xref',
+        parents.sql,
+        parents.params,
+        expect,
+        fail,
+      ),
     );
   }
   return compareInNode(children, parents, expect, fail);
@@ -146,16 +153,16 @@ async function compareInNode(
  * One statement on one PostgreSQL connection: the children's query (its first column the
  * child key, its second the parent key; NULL parents skipped) read once into a CTE, the
  * children that fail against the parents' query, and a row counting the children checked
- * (the only row whose third column is set). Parameters belong to one query only: the
- * children's (`childParams`) or the parents'.
+ * (the only row whose third column is set). `params` belong to one of the two queries only
+ * (the other's table is a temporary one, or it takes none).
  */
 async function joinInDatabase(
   db: Db,
   childrenSql: string,
-  parents: { sql: string; params?: readonly unknown[] },
+  parentsSql: string,
+  params: readonly unknown[] | undefined,
   expect: CrossReferenceOptions['expect'],
   fail: Fail,
-  childParams: readonly unknown[] = [],
 ): Promise<number> {
   let checked = 0;
   for await (const [child, parent, count] of db.stream(
@@ -165,8 +172,8 @@ async function joinInDatabase(
      UNION ALL
      SELECT c.child, c.parent, NULL FROM c
       WHERE ${expect === 'present' ? 'NOT ' : ''}EXISTS (
-        SELECT 1 FROM (${parents.sql}) AS p(parent_key) WHERE p.parent_key::text = c.parent)`,
-    childParams.length > 0 ? childParams : (parents.params ?? []),
+        SELECT 1 FROM (${parentsSql}) AS p(parent_key) WHERE p.parent_key::text = c.parent)`,
+    params ?? [],
   )) {
     if (count !== null && count !== undefined) checked = Number(count);
     else fail(child, parent ?? '');

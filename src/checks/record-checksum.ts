@@ -2,7 +2,7 @@ import type { CheckResult } from '../core/check-result.ts';
 import { canonicalText, NULL_TEXT } from '../core/canonical.ts';
 import type { CanonicalKind, Db, RawValue } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
-import { withTempRows } from './with-temp-rows.ts';
+import { withTempRows } from '../etl/with-temp-rows.ts';
 
 export interface ChecksumField {
   /** Target column. */
@@ -131,8 +131,8 @@ async function compareInDatabase(
     (field, i) =>
       `coalesce(${d.canonicalExpr({ column: field.name, kind: field.kind })}, '\\N') AS ${c[i]}`,
   );
-  const targetRows = `SELECT ${d.quoteIdent(keyColumn)}::text AS key, ${canonicalColumns.join(', ')}
-    FROM ${d.quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`;
+  const from = `${d.quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`;
+  const targetRows = `SELECT ${d.quoteIdent(keyColumn)}::text AS key, ${canonicalColumns.join(', ')} FROM ${from}`;
   let compared = 0;
   let differing = 0;
   function* expectedRows(): Generator<(string | null)[]> {
@@ -152,7 +152,6 @@ async function compareInDatabase(
       ];
     }
   }
-  const reasons = new Map(expected.flatMap((e) => (e.present ? [] : [[e.key, e.reason]])));
   const columns = [
     ['n', 'bigint'],
     ['key', 'text'],
@@ -162,12 +161,11 @@ async function compareInDatabase(
   await withTempRows(db, '_cutover_expected', columns, expectedRows(), async (tx) => {
     // Keys only: the canonical texts are not needed to find a record held twice.
     for await (const [key] of tx.stream(
-      `SELECT ${d.quoteIdent(keyColumn)}::text FROM ${d.quoteIdent(table)}${where ? ` WHERE ${where}` : ''}
-        GROUP BY 1 HAVING count(*) > 1 ORDER BY 1`,
+      `SELECT ${d.quoteIdent(keyColumn)}::text FROM ${from} GROUP BY 1 HAVING count(*) > 1 ORDER BY 1`,
     ))
       failures.add({ key: key ?? '', message: 'held more than once in the target' });
     for await (const row of tx.stream(
-      `SELECT coalesce(e.key, t.key), e.present, t.key IS NOT NULL, ${f.map((x, i) => `e.${x}, t.${c[i]}`).join(', ')}
+      `SELECT coalesce(e.key, t.key), e.present, t.key IS NOT NULL, e.n, ${f.map((x, i) => `e.${x}, t.${c[i]}`).join(', ')}
          FROM _cutover_expected e FULL JOIN (${targetRows}) t ON t.key = e.key
         WHERE e.key IS NULL OR (t.key IS NULL) = e.present
            OR (e.present AND (${f.map((x) => `e.${x}`).join(', ')}) IS DISTINCT FROM (${c.map((x) => `t.${x}`).join(', ')}))
@@ -180,10 +178,12 @@ async function compareInDatabase(
           message: 'in the target without a legacy record the rules would load',
         });
       } else if (present === 'f') {
+        // e.n is the record's place among the expectations: its reason is there.
+        const kept = expected[Number(row[3]) - 1];
         if (held)
           failures.add({
             key,
-            message: `in the target, but the rules keep it out (${reasons.get(key) ?? ''})`,
+            message: `in the target, but the rules keep it out (${kept?.present === false ? kept.reason : ''})`,
           });
       } else if (!held) {
         differing += 1;
@@ -191,7 +191,7 @@ async function compareInDatabase(
       } else {
         differing += 1;
         fields.forEach((field, i) => {
-          const [want, have] = [row[3 + 2 * i] ?? undefined, row[4 + 2 * i] ?? undefined];
+          const [want, have] = [row[4 + 2 * i] ?? undefined, row[5 + 2 * i] ?? undefined];
           if (want !== have)
             failures.add({
               key,

@@ -17,7 +17,7 @@ import type {
 } from '../core/evidence.ts';
 import type { StartedDatabase } from '../core/provider.ts';
 import { findDefect } from '../defects/index.ts';
-import { applyTargetSchema, type LoadResult } from '../etl/index.ts';
+import { applyTargetSchema, toLoadEvidence, type LoadResult } from '../etl/index.ts';
 import { bundledWaves, formatProgress, loadWave } from '../loaders/index.ts';
 import { provideDatabases } from '../providers/resolve.ts';
 import { hashFiles } from '../report/hash-files.ts';
@@ -156,7 +156,7 @@ export async function reconcile(
             log,
           )) {
             (batches[result.entity] ??= []).push(result.batchId);
-            loads.push(loadEvidence(result));
+            loads.push(toLoadEvidence(result));
           }
         }
       });
@@ -364,22 +364,6 @@ async function plantDefects(
     const key = await defect.apply(target);
     log(`planted defect ${name} (${defect.description}) on key ${key}`);
   }
-}
-
-// The load's figures the evidence keeps (LoadEvidence), not its chunk bookkeeping.
-function loadEvidence(r: LoadResult): LoadEvidence {
-  const { wave, entity, batchId, extracted, loaded, quarantined, outOfScope, durationMs } = r;
-  return {
-    wave,
-    entity,
-    batchId,
-    extracted,
-    loaded,
-    quarantined,
-    outOfScope,
-    quarantineByReason: { ...r.quarantineByReason },
-    durationMs,
-  };
 }
 
 function databaseEvidence(db: StartedDatabase): DatabaseEvidence {

@@ -1,3 +1,4 @@
+import { withTempRows } from './with-temp-rows.ts';
 import type { Db, RawRow } from '../core/dialect.ts';
 import type { CompiledSpec } from '../rules/compile-spec.ts';
 import type { LegacyRow } from '../rules/spec.ts';
@@ -27,11 +28,12 @@ export async function linkDeferred(
       if (ref !== null) links.push([compiled.keyOf(row), field.spec.target, ref]);
     }
   }
-  return target.transaction(async (tx) => {
-    await tx.exec(
-      `CREATE TEMP TABLE ${LINKS} (legacy_key text, field text, parent_key text) ON COMMIT DROP`,
-    );
-    await tx.bulkLoad(LINKS, ['legacy_key', 'field', 'parent_key'], links);
+  const columns = [
+    ['legacy_key', 'text'],
+    ['field', 'text'],
+    ['parent_key', 'text'],
+  ] as const;
+  return withTempRows(target, LINKS, columns, links, async (tx) => {
     let updated = 0;
     for (const field of fields) {
       const parents = field.parents;

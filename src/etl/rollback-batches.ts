@@ -147,12 +147,16 @@ async function truncateOwned(
   if (tx.dialect.name !== 'postgres') return owned;
   for (const { table, batchColumn } of tables) {
     const column = tx.dialect.quoteIdent(batchColumn ?? 'x_migration_batch');
+    // Stops at the first row of another batch (most tables of a later wave's rollback
+    // hold some): only a table wholly the batches' is counted.
+    const name = tx.dialect.quoteIdent(table);
     const { rows } = await tx.query(
-      `SELECT count(*), count(*) FILTER (WHERE ${column} = ANY($1::text[])) FROM ${tx.dialect.quoteIdent(table)}`,
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM ${name} WHERE ${column} IS NULL OR ${column} <> ALL($1::text[]))
+              THEN -1 ELSE (SELECT count(*) FROM ${name}) END`,
       [batchIds],
     );
-    const [all, mine] = [Number(rows[0]?.[0] ?? -1), Number(rows[0]?.[1] ?? -2)];
-    if (all === mine) owned.set(table, all);
+    const all = Number(rows[0]?.[0] ?? -1);
+    if (all >= 0) owned.set(table, all);
   }
   // Every table referencing a truncated one must be truncated with it (compared by oid:
   // regclass text quotes reserved words, 'sales."order"').

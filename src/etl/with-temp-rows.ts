@@ -3,7 +3,7 @@ import type { Db, RawRow } from '../core/dialect.ts';
 /**
  * Rows from Node in a temporary PostgreSQL table for as long as `work` runs, in one
  * transaction (the table goes with it): checks compare their expectations with the target
- * inside the database and bring back only what differs.
+ * inside the database and bring back only what differs; the loader links deferred parents.
  */
 export function withTempRows<T>(
   db: Db,

@@ -64,13 +64,15 @@ export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> 
   // their queries. Sampled, so a few hundred milliseconds whatever the table's size.
   // The bookkeeping tables at once where each can have a connection of its own.
   const connect = options.connectTarget;
-  await Promise.all(
-    BOOKKEEPING_TABLES.map(async (table) => {
-      if (connect === undefined) return analyzeTables(options.target, [table]);
-      await using db = await connect();
-      await analyzeTables(db, [table]);
-    }),
-  );
+  if (connect === undefined)
+    for (const table of BOOKKEEPING_TABLES) await analyzeTable(options.target, table);
+  else
+    await Promise.all(
+      BOOKKEEPING_TABLES.map(async (table) => {
+        await using db = await connect();
+        await analyzeTable(db, table);
+      }),
+    );
   return results;
 }
 
@@ -134,21 +136,19 @@ async function loadEntity(
   });
   // On the entity's own connection, while the rest of the wave is still loading.
   report({ ...result, entity: spec.entity }, true);
-  if (result.loaded > 0) await analyzeTables(target, [spec.target.table]);
+  if (result.loaded > 0) await analyzeTable(target, spec.target.table);
   return result;
 }
 
-async function analyzeTables(target: Db, tables: readonly string[]): Promise<void> {
-  for (const table of tables) {
-    try {
-      await target.exec(target.dialect.analyzeSql(table));
-    } catch (cause) {
-      throw new CutoverError(
-        ErrorCodes.LOAD_FAILED,
-        `the rows are in, but the statistics of ${table} could not be refreshed (ANALYZE): ${describeCause(cause)}. Re-running the wave loads nothing twice.`,
-        { cause, details: { table } },
-      );
-    }
+async function analyzeTable(target: Db, table: string): Promise<void> {
+  try {
+    await target.exec(target.dialect.analyzeSql(table));
+  } catch (cause) {
+    throw new CutoverError(
+      ErrorCodes.LOAD_FAILED,
+      `the rows are in, but the statistics of ${table} could not be refreshed (ANALYZE): ${describeCause(cause)}. Re-running the wave loads nothing twice.`,
+      { cause, details: { table } },
+    );
   }
 }
 

@@ -1,15 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { CutoverError } from '../core/errors.ts';
 import { sourceError } from '../core/source.ts';
+import type { FileRow } from './tabular-source.ts';
 
 /**
  * One physical CSV record as a tabular source reads it: its fields (`cells`) and the line
- * it starts on (`row`, 1-based). Shaped as a FileRow so no layer renames it per record.
+ * it starts on (`row`, 1-based). A FileRow as it is made, so no layer renames it per record.
  */
-export interface CsvRecord {
-  cells: string[];
-  row: number;
-}
+export type CsvRecord = FileRow;
 
 /**
  * RFC 4180 records from a file, streamed: quoted fields may hold the delimiter, doubled

@@ -6,9 +6,7 @@
 import { describe } from 'vitest';
 import { aggregate, crossReference, orphans, type EntitySpec } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, type Migration } from 'cutover/vitest';
-
-/** Asia/Dhaka, UTC+6 all year: months are the business's months. */
-export const DHAKA = 360;
+import { DHAKA, dhakaMonth } from './dhaka.ts';
 
 export interface OrderSuite {
   orders: EntitySpec;
@@ -144,11 +142,4 @@ export function orderChecks(m: Migration, { orders, lines, component }: OrderSui
       ),
     );
   });
-}
-
-/** 'YYYY-MM' of a UTC 'YYYY-MM-DD HH:MM:SS' read in Dhaka, as the target groups it. */
-export function dhakaMonth(utc: string | null): string {
-  if (utc === null) return '(none)';
-  const at = new Date(`${utc.replace(' ', 'T').slice(0, 19)}Z`);
-  return new Date(at.getTime() + DHAKA * 60_000).toISOString().slice(0, 7);
 }

@@ -4,9 +4,9 @@
  * (001 §5.1). Shared by the two history suites; uses the public API only.
  */
 import { describe } from 'vitest';
-import { historyCompleteness, localWindowStart, skippedResult, type EntitySpec } from 'cutover';
+import { historyCompleteness, localWindowStart, type EntitySpec } from 'cutover';
 import { entityChecks, entityRows, type Migration } from 'cutover/vitest';
-import { DHAKA } from './order-checks.ts';
+import { DHAKA } from './dhaka.ts';
 
 export interface OrderHistorySuite {
   orders: EntitySpec;
@@ -27,11 +27,7 @@ export function orderHistoryChecks(m: Migration, suite: OrderHistorySuite): void
         criterion: 'pedigree',
         seedRef: '001 §5.1 historical data complete (2 years); 000 §1.2',
       },
-      (meta) => {
-        if (!m.loaded(orders.entity))
-          return Promise.resolve(
-            skippedResult(meta, 'no bundled loader ran for ' + orders.entity + ' in this run'),
-          );
+      m.ifLoaded(orders.entity, (meta) => {
         const from = localWindowStart(m.asOf, DHAKA);
         const closed = "status NOT IN ('pending', 'draft', 'confirmed')";
         return historyCompleteness(meta, {
@@ -55,7 +51,7 @@ export function orderHistoryChecks(m: Migration, suite: OrderHistorySuite): void
           },
           leakedBefore: m.windowStart(),
         });
-      },
+      }),
     );
   });
 }

@@ -20,13 +20,13 @@ import {
   successRate,
 } from 'cutover';
 import { entityChecks, keysRuledOut, useMigration } from 'cutover/vitest';
+import { DHAKA, dhakaMonth } from '../support/dhaka.ts';
 
 const m = useMigration();
 const { check } = entityChecks({ wave: 'wave-2-master-data', entity: 'customers' });
 const partners = 'core.res_partner';
 const migrated = "x_source_system = 'legacy_mysql'";
 /** Asia/Dhaka is UTC+6 all year (no DST since 2009): legacy DATETIMEs are Dhaka wall-clock. */
-const DHAKA = 360;
 
 describe('000 §8.1: every active legacy customer is migrated or quarantined', () => {
   check(
@@ -378,11 +378,4 @@ function truthy(value: string | null | undefined): boolean {
   return (
     value !== null && value !== undefined && !['0', 'f', 'false', ''].includes(value.toLowerCase())
   );
-}
-
-/** 'YYYY-MM' of a UTC 'YYYY-MM-DD HH:MM:SS' read in Dhaka, as the target groups it. */
-function dhakaMonth(utc: string | null): string {
-  if (utc === null) return '(none)';
-  const at = new Date(`${utc.replace(' ', 'T').slice(0, 19)}Z`);
-  return new Date(at.getTime() + DHAKA * 60_000).toISOString().slice(0, 7);
 }

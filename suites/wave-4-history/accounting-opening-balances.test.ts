@@ -6,7 +6,7 @@
 import { describe } from 'vitest';
 import { aggregate, openingBalancesSpec } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
-import { net } from '../support/accounting.ts';
+import { netPerGroup } from '../support/accounting.ts';
 
 const m = useMigration();
 const opening = openingBalancesSpec();
@@ -21,21 +21,17 @@ describe('001 §1.5, Day 708: opening balances match the accounting export, acco
       criterion: 'financial-totals',
       seedRef: '001 §1.5 opening balances match; 001 §5.1',
     },
-    m.ifLoaded(opening.entity, async (meta) => {
-      const exported = (await m.expectations(opening)).flatMap((e) =>
-        e.present ? [[e.key, net(e.values['debit'], e.values['credit'])] as const] : [],
-      );
-      return aggregate(meta, {
-        source: { label: 'trial balance export', rows: exported },
-        target: {
-          label: 'target',
-          db: m.target,
-          sql: `SELECT a.code, SUM(ob.debit - ob.credit) FROM accounting.opening_balance ob
-                  JOIN accounting.account a ON a.id = ob.account_id WHERE ob.${entityRows(opening)} GROUP BY a.code`,
-        },
-        tolerance: '1.00',
-        unit: 'BDT',
-      });
-    }),
+    m.ifLoaded(opening.entity, async (meta) =>
+      aggregate(
+        meta,
+        await netPerGroup(
+          m,
+          opening,
+          { label: 'trial balance export', group: (key) => key },
+          `SELECT a.code, SUM(ob.debit - ob.credit) FROM accounting.opening_balance ob
+             JOIN accounting.account a ON a.id = ob.account_id WHERE ob.${entityRows(opening)} GROUP BY a.code`,
+        ),
+      ),
+    ),
   );
 });

@@ -16,9 +16,9 @@ import {
   registerAnimalsSpec,
 } from 'cutover';
 import { entityChecks, entityRows, migratedEntityChecks, useMigration } from 'cutover/vitest';
+import { DHAKA } from '../support/dhaka.ts';
 
 const m = useMigration();
-const DHAKA = 360;
 const herd = entityChecks({ wave: 'wave-4-history', entity: 'animals' });
 
 migratedEntityChecks(m, animalsSpec(false), 'Animals (history)');
