@@ -3,6 +3,7 @@ import type { CanonicalKind, Db, RawRow, RawValue } from '../core/dialect.ts';
 import { describeCause } from '../core/errors.ts';
 import type { CompiledSpec } from '../rules/compile-spec.ts';
 import type { Chunk, ChunkResult, PendingLoad, PendingQuarantine } from './chunk.ts';
+import { danglingReferenceSql, foreignKeyPlan } from './foreign-key-plan.ts';
 
 export interface WriteContext {
   target: Db;
@@ -93,6 +94,8 @@ async function bulkInsert(
   // staging table is one COPY into a freshly truncated table and an INSERT never scans in
   // parallel, so rows go in in source order and the first record wins, as the in-memory
   // dedupe decides.
+  const fks = await foreignKeyPlan(tx, compiled);
+  if (fks.checkByQuery) await tx.exec('SET LOCAL session_replication_role = replica');
   const inserted = await tx.query(
     `WITH inserted AS (
        INSERT INTO ${q(compiled.spec.target.table)} (${list}, x_migration_batch)
@@ -105,6 +108,19 @@ async function bulkInsert(
      RETURNING legacy_id`,
     [compiled.spec.source.system, compiled.spec.entity, ctx.batchId],
   );
+  if (fks.checkByQuery) {
+    await tx.exec('SET LOCAL session_replication_role = origin');
+    const { rows } = await tx.query(
+      danglingReferenceSql(tx, fks, stage, compiled.spec.target.legacyKey),
+    );
+    const dangling = fks.foreignKeys.findIndex((_fk, i) => rows[0]?.[i] != null);
+    // Thrown inside the transaction: it rolls back, and writeChunk retries row by row with
+    // the triggers on, where the target refuses the row itself.
+    if (dangling >= 0)
+      throw new Error(
+        `record ${rows[0]?.[dangling]} has no parent for ${fks.foreignKeys[dangling]!.name}`,
+      );
+  }
   if (inserted.rows.length === loads.length)
     return { loaded: loads.length, alreadyLoaded: 0, duplicates: [] };
   const done = new Set(inserted.rows.map((r) => r[0]));
