@@ -15,17 +15,18 @@ function waitsOf(wave: string, options?: PlanOptions): string[] {
 describe('waveDependencies', () => {
   it('wave 4: lines wait for their orders, entities with the same parents for each other; nothing waits for the Excel register', () => {
     expect(waitsOf('wave-4-history', { legacyPerEntity: true })).toEqual([
-      'sales_order_lines <- sales_orders',
+      'purchase_order_lines <- purchase_orders',
       // Both look up partners (customers and suppliers are one entity) and products.
-      'purchase_orders <- sales_orders',
-      'purchase_order_lines <- sales_order_lines, purchase_orders',
+      'sales_orders <- purchase_orders',
+      'sales_order_lines <- purchase_order_lines, sales_orders',
       // The register writes the animals' table and dedupes against the farm app's.
       'register_animals <- history_animals',
-      'health_records <- history_animals',
-      'milk_production <- history_animals, health_records',
-      'voucher_lines <- vouchers',
+      'milk_production <- history_animals',
+      // The same animals as the milk readings.
+      'health_records <- history_animals, milk_production',
       // The chart of accounts.
-      'opening_balances <- vouchers, voucher_lines',
+      'vouchers <- opening_balances',
+      'voucher_lines <- opening_balances, vouchers',
     ]);
   });
 
@@ -44,6 +45,6 @@ describe('waveDependencies', () => {
     const names = entities.map((e) => e.spec.entity);
     const deps = waveDependencies(entities, { legacyPerEntity: true });
     const roots = names.filter((_n, i) => deps[i]!.length === 0);
-    expect(roots).toEqual(['sales_orders', 'history_animals', 'vouchers']);
+    expect(roots).toEqual(['purchase_orders', 'history_animals', 'opening_balances']);
   });
 });
