@@ -1,5 +1,6 @@
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { RawValue } from '../core/dialect.ts';
+import { remembering } from './remembering.ts';
 import { TRANSFORMS, transformNames } from './transform-registry.ts';
 import { ok, TransformArgumentError, type Transform, type TransformResult } from './transform.ts';
 
@@ -41,43 +42,16 @@ export function parsePipeline(text: string, context: PipelineContext = {}): Pipe
     }
     return ok(current);
   };
-  return { text, steps, run: steps.length === 0 ? ok : remembering(runSteps) };
+  return { text, steps, run: steps.length === 0 ? ok : remembered(runSteps) };
 }
-
-/** Calls sampled before a pipeline decides whether remembering its results pays. */
-const SAMPLE_CALLS = 4096;
-/** Distinct inputs remembered at most; past it the memory starts again empty. */
-const MAX_REMEMBERED = 65_536;
 
 /**
  * Transforms are pure functions of their input (asOf is fixed per pipeline), and many
- * columns repeat a few values (dates, statuses, codes, units): their results are looked up
- * instead of recomputed, which also spares the allocations of every step. A column whose
- * values hardly repeat (keys, amounts, names) stops remembering after a sample, so it pays
- * only for that sample.
+ * columns repeat a few values: their results are remembered (`remembering`).
  */
-function remembering(run: (value: RawValue) => TransformResult): Pipeline['run'] {
-  let memory: Map<string, TransformResult> | undefined = new Map();
-  let hits = 0;
-  let misses = 0;
-  return (value) => {
-    if (memory === undefined || value === null) return run(value);
-    const known = memory.get(value);
-    if (known !== undefined) {
-      hits++;
-      return known;
-    }
-    const result = run(value);
-    misses++;
-    // Decided once, on the first miss after the sample: fewer hits than misses never pays.
-    if (misses + hits >= SAMPLE_CALLS && hits < misses) {
-      memory = undefined;
-      return result;
-    }
-    if (memory.size >= MAX_REMEMBERED) memory.clear();
-    memory.set(value, result);
-    return result;
-  };
+function remembered(run: (value: RawValue) => TransformResult): Pipeline['run'] {
+  const known = remembering((text: string) => run(text));
+  return (value) => (value === null ? run(value) : known(value));
 }
 
 function parseStep(part: string, text: string, context: PipelineContext): PipelineStep {

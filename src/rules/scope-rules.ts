@@ -1,5 +1,6 @@
 import type { RawValue } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
+import { remembering } from './remembering.ts';
 import type { ScopeRule } from './spec.ts';
 import { dhakaToUtcText, isoDate } from './transforms/date.ts';
 
@@ -27,9 +28,11 @@ export function compileScopeRule(
     };
   }
   const { from } = windowBounds(rule.window.years, asOf, entity, rule.name);
+  // Dates repeat (a day's readings, a month's vouchers): each distinct text is parsed once.
+  const instant = remembering(windowInstant);
   return (row) => {
     const text = row[column] ?? null;
-    const utc = text === null ? null : windowInstant(text);
+    const utc = text === null ? null : instant(text);
     return utc !== null && utc < from ? { kind: 'out', rule: rule.name } : IN;
   };
 }
