@@ -39,6 +39,12 @@ export interface LegacySource extends AsyncDisposable {
    * and may keep or add to (the loader adds the row number to it).
    */
   rows(): AsyncIterable<LocatedRecord>;
+  /**
+   * The same records as rows(), several at a time (never an empty batch), for a consumer
+   * that reads them all: an await per record and per layer between source and rules cost
+   * about 0.2 µs each, more than some rules. The batches are the caller's, like the records.
+   */
+  batches(): AsyncIterable<LocatedRecord[]>;
   /** Human text for an error message: 'accounting/vouchers.csv row 17'. */
   location(row: number): string;
   /**
@@ -48,6 +54,16 @@ export interface LegacySource extends AsyncDisposable {
    */
   footer(): Promise<SourceRecord | null>;
   close(): Promise<void>;
+}
+
+/** Records a source gathers into one batch at most (a file source: what one read holds). */
+export const SOURCE_BATCH = 1000;
+
+/** rows() of a source that reads in batches. */
+export async function* rowsOf(
+  batches: AsyncIterable<LocatedRecord[]>,
+): AsyncGenerator<LocatedRecord> {
+  for await (const batch of batches) yield* batch;
 }
 
 /** Stable code of a bad legacy file or table (unreadable, malformed quoting, missing header, ragged row). */

@@ -91,3 +91,46 @@ describe('withChildAggregates', () => {
     expect(records[0]).toMatchObject({ 'Voucher No': 'V1', Date: '01/02/2025' });
   });
 });
+
+describe('withChildAggregates over many batches', () => {
+  it('finds every group when parents and children arrive in batches cut anywhere', async () => {
+    // 4,000 parents with 0-3 children each; long narrations make both files span several
+    // reads of 256 KiB, so batches end anywhere in a group.
+    const parents = ['Voucher No,Narration'];
+    const children = ['Voucher No,Debit,Narration'];
+    const expected: [string, string][] = [];
+    for (let v = 1; v <= 4000; v++) {
+      parents.push(`V${v},${'p'.repeat(150)}`);
+      const n = v % 4;
+      for (let c = 1; c <= n; c++) children.push(`V${v},${v}.${c},${'n'.repeat(150)}`);
+      // Debits v.1 + v.2 + v.3 as far as there are children.
+      const sum = n === 0 ? '0' : (BigInt(v * n) * 10n + BigInt((n * (n + 1)) / 2)).toString();
+      expected.push([n === 0 ? '0' : `${sum.slice(0, -1)}.${sum.slice(-1)}`, String(n)]);
+    }
+    await writeFile(join(dir, 'many-parents.csv'), `${parents.join('\n')}\n`);
+    await writeFile(join(dir, 'many-children.csv'), `${children.join('\n')}\n`);
+    const source = withChildAggregates(
+      await csvSource(join(dir, 'many-parents.csv'), { key: ['Voucher No'] }),
+      await csvSource(join(dir, 'many-children.csv'), { key: ['Voucher No'] }),
+      {
+        table: 'children',
+        kind: 'csv',
+        parentKey: 'Voucher No',
+        aggregates: [
+          { column: 'Debits', op: 'sum', of: 'Debit' },
+          { column: 'Lines', op: 'count' },
+        ],
+      },
+      'vouchers',
+    );
+    let batches = 0;
+    const got: [string, string][] = [];
+    for await (const batch of source.batches()) {
+      batches++;
+      for (const { record } of batch) got.push([record['Debits'] ?? '', record['Lines'] ?? '']);
+    }
+    expect(batches).toBeGreaterThan(1);
+    expect(children.join('\n').length).toBeGreaterThan(3 * 256 * 1024);
+    expect(got).toEqual(expected);
+  });
+});

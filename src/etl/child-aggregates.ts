@@ -1,10 +1,18 @@
 import { fromMinorUnits, toMinorUnits } from '../core/canonical.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
-import type { LegacySource, LocatedRecord, SourceRecord } from '../core/source.ts';
+import {
+  rowsOf,
+  type LegacySource,
+  type LocatedRecord,
+  type SourceRecord,
+} from '../core/source.ts';
 import { keyText } from '../rules/key-text.ts';
 import { parsePipeline, type Pipeline } from '../rules/parse-pipeline.ts';
 import type { ChildAggregate, ChildrenSpec } from '../rules/spec.ts';
 import { isDecimalText } from '../rules/transforms/number.ts';
+
+/** groupOf's answer when the children read so far end before the group does. */
+const MORE = Symbol('more children');
 
 /** Child values are summed at most at this many decimals (rounded half away beyond). */
 const SUM_PLACES = 12;
@@ -54,39 +62,61 @@ export function withChildAggregates(
   const childKey = keyText(parentKey);
   const keyOf = keyText(parent.key);
 
-  async function* rows(): AsyncIterable<LocatedRecord> {
+  async function* batches(): AsyncIterable<LocatedRecord[]> {
     const pending = new Map<string, Group>();
-    const childIterator = children.rows()[Symbol.asyncIterator]();
-    let current: { key: string; group: Group } | null = null;
+    const childBatches = children.batches()[Symbol.asyncIterator]();
+    let childBatch: LocatedRecord[] = [];
+    let next = 0;
+    // The key of the child group being read: it is complete once a child of another key
+    // comes, or the children end.
+    let current: string | null = null;
     let done = false;
-    // Reads children until the group of `key` is complete (the next child has another key).
-    const groupOf = async (key: string): Promise<Group | undefined> => {
+    // The group of `key` from the children read so far, reading on while they last: the
+    // group, undefined (the children ended without one), or MORE (read the next batch).
+    const groupOf = (key: string): Group | undefined | typeof MORE => {
       for (;;) {
         const ready = pending.get(key);
-        if (ready !== undefined && (current === null || current.key !== key || done)) {
+        if (ready !== undefined && (current !== key || done)) {
           pending.delete(key);
           return ready;
         }
         if (done) return undefined;
-        const next = await childIterator.next();
-        if (next.done) {
-          done = true;
-          current = null;
-          continue;
-        }
-        const child = next.value.record;
+        if (next === childBatch.length) return MORE;
+        const child = childBatch[next++]!.record;
         const k = childKey(child);
         let group = pending.get(k);
         if (group === undefined) pending.set(k, (group = newGroup(aggregates.length)));
         addChild(group, aggregates, child);
-        current = { key: k, group };
+        current = k;
       }
     };
-    for await (const located of parent.rows()) {
-      const group = (await groupOf(keyOf(located.record))) ?? newGroup(aggregates.length);
-      // The parent's record is fresh (LegacySource.rows): it takes the aggregates itself.
-      render(group, aggregates, located.record);
-      yield located;
+    const readChildren = async (): Promise<void> => {
+      const read = await childBatches.next();
+      if (read.done) {
+        done = true;
+        current = null;
+      } else {
+        childBatch = read.value;
+        next = 0;
+      }
+    };
+    try {
+      for await (const batch of parent.batches()) {
+        for (const located of batch) {
+          const key = keyOf(located.record);
+          let group = groupOf(key);
+          while (group === MORE) {
+            await readChildren();
+            group = groupOf(key);
+          }
+          // The parent's record is fresh (LegacySource.rows): it takes the aggregates itself.
+          render(group ?? newGroup(aggregates.length), aggregates, located.record);
+        }
+        yield batch;
+      }
+    } finally {
+      // Parents that end first, or fail, leave the children's file open otherwise.
+      if (!done) await childBatches.return?.();
     }
   }
 
@@ -96,9 +126,10 @@ export function withChildAggregates(
     columns: [...parent.columns, ...aggregates.map((a) => a.spec.column)],
     key: parent.key,
     count: () => parent.count(),
-    rows,
+    batches,
+    rows: () => rowsOf(batches()),
     async *stream() {
-      for await (const { record } of rows()) yield record;
+      for await (const batch of batches()) for (const { record } of batch) yield record;
     },
     location: (row) => parent.location(row),
     footer: () => parent.footer(),

@@ -73,14 +73,27 @@ function headerOf(source: SourceSpec): { headerIncludes?: string[]; totalsLabel?
   return { headerIncludes: [...(source.headerIncludes ?? [])], totalsLabel: null };
 }
 
-/** Records as rules read them, each with its row number under '#row'. */
-export async function* legacyRows(source: LegacySource): AsyncIterable<LegacyRow> {
-  for await (const { record, row } of source.rows()) {
-    // Every source yields a fresh record per row (LegacySource.rows): it takes the row
-    // number itself instead of being copied, one object less per legacy record.
-    record[ROW_NUMBER_COLUMN] = String(row);
-    yield record;
+/**
+ * Records as rules read them, each with its row number under '#row', a source's batch at a
+ * time: a loader or an oracle reading every record waits once per batch.
+ */
+export async function* legacyRowBatches(source: LegacySource): AsyncIterable<LegacyRow[]> {
+  for await (const batch of source.batches()) {
+    const rows: LegacyRow[] = new Array<LegacyRow>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const { record, row } = batch[i]!;
+      // Every source yields a fresh record per row (LegacySource.rows): it takes the row
+      // number itself instead of being copied, one object less per legacy record.
+      record[ROW_NUMBER_COLUMN] = String(row);
+      rows[i] = record;
+    }
+    yield rows;
   }
+}
+
+/** The same records one at a time, for a consumer that may stop early. */
+export async function* legacyRows(source: LegacySource): AsyncIterable<LegacyRow> {
+  for await (const rows of legacyRowBatches(source)) yield* rows;
 }
 
 function missing(source: SourceSpec, what: string): CutoverError {

@@ -9,7 +9,12 @@ import { closeBatch, openBatch, type LedgerCounts } from './batch-ledger.ts';
 import { emptyChunk, type Chunk } from './chunk.ts';
 import { linkDeferred } from './link-deferred.ts';
 import type { LoadProgress, LoadResult } from './load-result.ts';
-import { legacyRows, openEntitySource, type SourceContext } from './open-entity-source.ts';
+import {
+  legacyRowBatches,
+  legacyRows,
+  openEntitySource,
+  type SourceContext,
+} from './open-entity-source.ts';
 import { loadExistingClaims, loadParentLookup } from './parent-index.ts';
 import { writeChunk } from './write-chunk.ts';
 
@@ -169,7 +174,8 @@ async function hasPriorRecords(target: Db, spec: EntitySpec, batchId: string): P
 // First pass for deferred lookups that quarantine unknown keys: a few bytes per record.
 async function sourceKeys(source: LegacySource, compiled: CompiledSpec): Promise<Set<string>> {
   const keys = new Set<string>();
-  for await (const row of legacyRows(source)) keys.add(compiled.keyOf(row));
+  for await (const rows of legacyRowBatches(source))
+    for (const row of rows) keys.add(compiled.keyOf(row));
   return keys;
 }
 
@@ -204,11 +210,13 @@ async function streamChunks(
     chunks++;
   };
   try {
-    for await (const row of legacyRows(source)) {
-      addDecision(chunk, row, compiled.decide(row, dedupe, context));
-      if (chunk.extracted >= batchSize) {
-        await send(chunk);
-        chunk = emptyChunk();
+    for await (const rows of legacyRowBatches(source)) {
+      for (const row of rows) {
+        addDecision(chunk, row, compiled.decide(row, dedupe, context));
+        if (chunk.extracted >= batchSize) {
+          await send(chunk);
+          chunk = emptyChunk();
+        }
       }
     }
     if (chunk.extracted > 0) await send(chunk);

@@ -84,10 +84,14 @@ export interface CompiledSpec {
    */
   evaluateAll(rows: Iterable<LegacyRow>, context?: EvaluateAllContext): Outcome[];
   /**
-   * evaluateAll over records as they stream from the source: no record is held once decided
-   * (unless `needsSourceKeys` without `sourceKeys` given: then every key is gathered first).
+   * evaluateAll over records as they stream from the source, a batch at a time: no record is
+   * held once decided (unless `needsSourceKeys` without `sourceKeys` given: then every record
+   * is gathered first).
    */
-  evaluateStream(rows: AsyncIterable<LegacyRow>, context?: EvaluateAllContext): Promise<Outcome[]>;
+  evaluateStream(
+    batches: AsyncIterable<readonly LegacyRow[]>,
+    context?: EvaluateAllContext,
+  ): Promise<Outcome[]>;
 }
 
 export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): CompiledSpec {
@@ -176,15 +180,16 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
       const dedupe = createDeduplicator(context.existing);
       return resolveAll(all, (row) => decide(row, dedupe, full), conflictStrategy === 'update');
     },
-    evaluateStream: async (rows, context = {}) => {
+    evaluateStream: async (batches, context = {}) => {
       if (needsSourceKeys && context.sourceKeys === undefined) {
         const all: LegacyRow[] = [];
-        for await (const row of rows) all.push(row);
+        for await (const rows of batches) for (const row of rows) all.push(row);
         return compiled.evaluateAll(all, context);
       }
       const dedupe = createDeduplicator(context.existing);
       const outcomes = new OutcomeList(conflictStrategy === 'update');
-      for await (const row of rows) outcomes.add(decide(row, dedupe, context));
+      for await (const rows of batches)
+        for (const row of rows) outcomes.add(decide(row, dedupe, context));
       return outcomes.outcomes;
     },
   };

@@ -10,16 +10,17 @@ import type { FileRow } from './tabular-source.ts';
 export type CsvRecord = FileRow;
 
 /**
- * RFC 4180 records from a file, streamed: quoted fields may hold the delimiter, doubled
- * quotes and line breaks; CRLF or LF ends a record; a leading UTF-8 BOM is dropped. Malformed
- * quoting is an error naming the line, never a silently shifted column. The stream decodes
- * UTF-8 with a StringDecoder, so a character split across chunks stays whole.
+ * RFC 4180 records from a file, streamed, as the parser finds them in each read (never an
+ * empty batch): quoted fields may hold the delimiter, doubled quotes and line breaks; CRLF
+ * or LF ends a record; a leading UTF-8 BOM is dropped. Malformed quoting is an error naming
+ * the line, never a silently shifted column. The stream decodes UTF-8 with a StringDecoder,
+ * so a character split across chunks stays whole.
  */
 export async function* csvRecords(
   path: string,
   name: string,
   delimiter = ',',
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const parser = new CsvParser(name, delimiter);
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
@@ -27,7 +28,7 @@ export async function* csvRecords(
       // A chunk's records come as one array: a generator step per record cost more than
       // parsing it.
       const { records, failure } = parser.push(chunk);
-      for (const record of records) yield record;
+      if (records.length > 0) yield records;
       // Malformed text fails where it is read, after the records before it.
       if (failure !== undefined) throw failure;
     }
@@ -38,7 +39,7 @@ export async function* csvRecords(
     stream.destroy();
   }
   const last = parser.end();
-  if (last !== undefined) yield last;
+  if (last !== undefined) yield [last];
 }
 
 const enum State {

@@ -18,7 +18,7 @@ export interface CsvSourceOptions extends TabularOptions {
 export async function csvSource(path: string, options: CsvSourceOptions): Promise<LegacySource> {
   const name = options.name ?? basename(path);
   const delimiter = options.delimiter ?? ',';
-  // The parser's records are FileRows already: no layer between them and the source.
-  const readRows = (): AsyncIterable<FileRow> => csvRecords(path, name, delimiter);
+  // The parser's records are FileRows already, a read's worth at a time.
+  const readRows = (): AsyncIterable<FileRow[]> => csvRecords(path, name, delimiter);
   return TabularSource.open('csv', name, readRows, options);
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../core/dialect.ts';
-import { sourceError } from '../core/source.ts';
+import { rowsOf, SOURCE_BATCH, sourceError } from '../core/source.ts';
 import type { LegacySource, LocatedRecord, SourceRecord } from '../core/source.ts';
 
 export interface MysqlTableSourceOptions {
@@ -38,14 +38,20 @@ export async function mysqlTableSource(
   const orderBy = keys.map((k) => db.dialect.quoteIdent(k)).join(', ');
   const select = `SELECT * FROM ${quoted}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
 
-  async function* rows(): AsyncGenerator<LocatedRecord> {
+  async function* batches(): AsyncGenerator<LocatedRecord[]> {
     let row = 0;
+    let batch: LocatedRecord[] = [];
     for await (const values of db.stream(select)) {
       row++;
       const record: SourceRecord = {};
       for (let i = 0; i < columns.length; i++) record[columns[i]!] = values[i] ?? null;
-      yield { record, row };
+      batch.push({ record, row });
+      if (batch.length === SOURCE_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   }
 
   return {
@@ -57,9 +63,10 @@ export async function mysqlTableSource(
       const result = await db.query(`SELECT COUNT(*) FROM ${quoted}`);
       return Number(result.rows[0]?.[0] ?? 0);
     },
-    rows,
+    batches,
+    rows: () => rowsOf(batches()),
     async *stream() {
-      for await (const located of rows()) yield located.record;
+      for await (const batch of batches()) for (const located of batch) yield located.record;
     },
     location: (row) => `${name} row ${row} (in ${keys.join(', ') || 'table'} order)`,
     footer: async () => null,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWriter } from '../../generators/files/xlsx-writer.ts';
-import type { LegacySource, SourceRecord } from '../core/source.ts';
+import { SOURCE_BATCH, type LegacySource, type SourceRecord } from '../core/source.ts';
 import { CsvParser } from './csv-records.ts';
 import { csvSource } from './csv-source.ts';
 import { sqliteTableSource } from './sqlite-table-source.ts';
@@ -198,5 +198,56 @@ describe('sqliteTableSource', () => {
     await expect(sqliteTableSource(join(dir, 'farm.sqlite'), 'nope', 'id')).rejects.toThrow(
       /farm.sqlite:nope: cannot read the table/,
     );
+  });
+});
+
+describe('batches', () => {
+  // What the loader and the rules oracle read: the same records as rows(), in order, with
+  // their row numbers, in non-empty batches.
+  async function batchesOf(source: LegacySource): Promise<number[]> {
+    const sizes: number[] = [];
+    const fromBatches: { record: SourceRecord; row: number }[] = [];
+    for await (const batch of source.batches()) {
+      sizes.push(batch.length);
+      fromBatches.push(...batch);
+    }
+    expect(fromBatches).toEqual(await all(source));
+    expect(await source.count()).toBe(fromBatches.length);
+    return sizes;
+  }
+
+  it('a SQLite table in batches of SOURCE_BATCH, the last one shorter', async () => {
+    const path = join(dir, 'many.sqlite');
+    execFileSync('sqlite3', [
+      path,
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) INSERT INTO t SELECT i, printf('v%d', i) FROM n;",
+    ]);
+    await using source = await sqliteTableSource(path, 't', 'id');
+    expect(await batchesOf(source)).toEqual([SOURCE_BATCH, SOURCE_BATCH, 500]);
+  });
+
+  it('a CSV export a read at a time: records cut between two reads, the footer kept apart', async () => {
+    const lines = Array.from(
+      { length: 3000 },
+      (_v, i) => `V${i + 1},"narration ${'x'.repeat(120)}\r\nline two",${i}.50`,
+    );
+    const path = join(dir, 'long.csv');
+    await writeFile(path, `Voucher No,Narration,Amount\r\n${lines.join('\r\n')}\r\nTotal,,1\r\n`);
+    const source = await csvSource(path, { key: ['Voucher No'] });
+    const sizes = await batchesOf(source);
+    // About 460 KB: two reads of 256 KiB.
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
+    expect(await source.footer()).toMatchObject({ 'Voucher No': 'Total', Amount: '1' });
+  });
+
+  it('an XLSX sheet in batches of SOURCE_BATCH', async () => {
+    const path = join(dir, 'many.xlsx');
+    const w = await XlsxWriter.create(path, 'Register', new Date(Date.UTC(2026, 5, 30)));
+    await w.row(['Tag No', 'Note'], true);
+    for (let i = 1; i <= 1200; i++) await w.row([`98200000000${String(i).padStart(4, '0')}`, 'n']);
+    await w.close();
+    const source = await xlsxSource(path, 'Register', { key: [], headerIncludes: ['Tag No'] });
+    expect(await batchesOf(source)).toEqual([SOURCE_BATCH - 1, 201]);
   });
 });

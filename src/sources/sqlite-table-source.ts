@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { sourceError } from '../core/source.ts';
+import { rowsOf, SOURCE_BATCH, sourceError } from '../core/source.ts';
 import type { LegacySource, LocatedRecord, SourceRecord, SourceValue } from '../core/source.ts';
 
 export interface SqliteTableSourceOptions {
@@ -53,15 +53,21 @@ export async function sqliteTableSource(
     .pluck()
     .safeIntegers(true);
 
-  async function* rows(): AsyncGenerator<LocatedRecord> {
+  async function* batches(): AsyncGenerator<LocatedRecord[]> {
     let row = 0;
-    // iterate() is synchronous; yielding per row keeps memory flat for 2M milk records.
+    let batch: LocatedRecord[] = [];
+    // iterate() is synchronous; a batch at a time keeps memory flat for 2M milk records.
     for (const values of select.iterate() as IterableIterator<unknown[]>) {
       row++;
       const record: SourceRecord = {};
       for (let i = 0; i < columns.length; i++) record[columns[i]!] = sqliteText(values[i]);
-      yield { record, row };
+      batch.push({ record, row });
+      if (batch.length === SOURCE_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   }
 
   const close = async () => {
@@ -73,9 +79,10 @@ export async function sqliteTableSource(
     columns,
     key: keys,
     count: async () => Number(counter.get() as bigint),
-    rows,
+    batches,
+    rows: () => rowsOf(batches()),
     async *stream() {
-      for await (const located of rows()) yield located.record;
+      for await (const batch of batches()) for (const located of batch) yield located.record;
     },
     location: (row) => `${name} row ${row} (in ${keys.join(', ') || 'rowid'} order)`,
     footer: async () => null,

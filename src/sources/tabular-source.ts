@@ -1,4 +1,4 @@
-import { sourceError } from '../core/source.ts';
+import { rowsOf, sourceError } from '../core/source.ts';
 import type {
   LegacySource,
   LocatedRecord,
@@ -43,7 +43,7 @@ export class TabularSource implements LegacySource {
   private constructor(
     readonly kind: SourceKind,
     readonly name: string,
-    private readonly readRows: () => AsyncIterable<FileRow>,
+    private readonly readRows: () => AsyncIterable<FileRow[]>,
     private readonly layout: Layout,
     readonly key: readonly string[],
     private readonly totalsLabel: string | null,
@@ -52,7 +52,8 @@ export class TabularSource implements LegacySource {
   static async open(
     kind: SourceKind,
     name: string,
-    readRows: () => AsyncIterable<FileRow>,
+    /** The file's rows, a read's worth at a time (never an empty batch). */
+    readRows: () => AsyncIterable<FileRow[]>,
     options: TabularOptions,
   ): Promise<TabularSource> {
     const layout = await findHeader(name, readRows(), options);
@@ -75,31 +76,44 @@ export class TabularSource implements LegacySource {
 
   async count(): Promise<number> {
     let n = 0;
-    const all = this.rows();
-    while (!(await all.next()).done) n++;
+    for await (const batch of this.batches()) n += batch.length;
     return n;
   }
 
   async *stream(): AsyncGenerator<SourceRecord> {
-    for await (const located of this.rows()) yield located.record;
+    for await (const batch of this.batches()) for (const located of batch) yield located.record;
   }
 
-  async *rows(): AsyncGenerator<LocatedRecord> {
+  rows(): AsyncGenerator<LocatedRecord> {
+    return rowsOf(this.batches());
+  }
+
+  async *batches(): AsyncGenerator<LocatedRecord[]> {
     const { columns, headerRow } = this.layout;
     let footer: SourceRecord | null = null;
     let footerRow = 0;
-    for await (const { cells, row } of this.readRows()) {
-      if (row <= headerRow || isBlank(cells)) continue;
-      if (footer !== null) {
-        throw sourceError(this.name, `data after the totals row (row ${footerRow})`, row);
+    for await (const fileRows of this.readRows()) {
+      const batch: LocatedRecord[] = [];
+      try {
+        for (const { cells, row } of fileRows) {
+          if (row <= headerRow || isBlank(cells)) continue;
+          if (footer !== null) {
+            throw sourceError(this.name, `data after the totals row (row ${footerRow})`, row);
+          }
+          if (this.isTotals(cells)) {
+            // Exports often end the totals row early: it is padded rather than rejected.
+            footer = this.toRecord(cells, row, columns, true);
+            footerRow = row;
+            continue;
+          }
+          batch.push({ record: this.toRecord(cells, row, columns), row });
+        }
+      } catch (error) {
+        // A bad row fails where it is read, after the records before it.
+        if (batch.length > 0) yield batch;
+        throw error;
       }
-      if (this.isTotals(cells)) {
-        // Exports often end the totals row early: it is padded rather than rejected.
-        footer = this.toRecord(cells, row, columns, true);
-        footerRow = row;
-        continue;
-      }
-      yield { record: this.toRecord(cells, row, columns), row };
+      if (batch.length > 0) yield batch;
     }
     this.footerRecord = footer;
   }
@@ -157,25 +171,31 @@ function isBlank(cells: readonly SourceValue[]): boolean {
 
 async function findHeader(
   name: string,
-  rows: AsyncIterable<FileRow>,
+  batches: AsyncIterable<FileRow[]>,
   options: TabularOptions,
 ): Promise<Layout> {
   const signature = options.headerIncludes ?? options.key;
   const limit = options.headerSearchRows ?? 20;
-  for await (const { cells, row } of rows) {
-    if (row > limit) break;
-    if (isBlank(cells)) continue;
-    const texts = cells.map((c) => (c ?? '').trim());
-    if (!signature.every((s) => texts.includes(s))) continue;
-    while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
-    const empty = texts.indexOf('');
-    if (empty >= 0) throw sourceError(name, `header cell ${empty + 1} is empty`, row);
-    const duplicate = texts.find((t, i) => texts.indexOf(t) !== i);
-    if (duplicate !== undefined) {
-      throw sourceError(name, `header column '${duplicate}' appears twice`, row);
+  for await (const rows of batches) {
+    for (const { cells, row } of rows) {
+      if (row > limit) return noHeader(name, signature, limit);
+      if (isBlank(cells)) continue;
+      const texts = cells.map((c) => (c ?? '').trim());
+      if (!signature.every((s) => texts.includes(s))) continue;
+      while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+      const empty = texts.indexOf('');
+      if (empty >= 0) throw sourceError(name, `header cell ${empty + 1} is empty`, row);
+      const duplicate = texts.find((t, i) => texts.indexOf(t) !== i);
+      if (duplicate !== undefined) {
+        throw sourceError(name, `header column '${duplicate}' appears twice`, row);
+      }
+      return { columns: texts, headerRow: row };
     }
-    return { columns: texts, headerRow: row };
   }
+  return noHeader(name, signature, limit);
+}
+
+function noHeader(name: string, signature: readonly string[], limit: number): never {
   const wanted = signature.length > 0 ? ` with ${signature.join(', ')}` : '';
   throw sourceError(name, `no header row${wanted} in the first ${limit} rows`);
 }

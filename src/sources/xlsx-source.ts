@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CellValue, Row } from 'exceljs';
 import { CutoverError } from '../core/errors.ts';
-import { sourceError } from '../core/source.ts';
+import { SOURCE_BATCH, sourceError } from '../core/source.ts';
 import type { LegacySource, SourceValue } from '../core/source.ts';
 import { TabularSource } from './tabular-source.ts';
 import type { FileRow, TabularOptions } from './tabular-source.ts';
@@ -35,7 +35,7 @@ export async function xlsxSource(
   return TabularSource.open('xlsx', name, readRows, options);
 }
 
-async function* sheetRows(path: string, sheet: string, name: string): AsyncGenerator<FileRow> {
+async function* sheetRows(path: string, sheet: string, name: string): AsyncGenerator<FileRow[]> {
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
@@ -57,7 +57,16 @@ async function* sheetRows(path: string, sheet: string, name: string): AsyncGener
         continue;
       }
       found = true;
-      for await (const row of ws) yield { cells: rowCells(row), row: row.number };
+      // exceljs hands rows over one at a time; they go on in batches.
+      let batch: FileRow[] = [];
+      for await (const row of ws) {
+        batch.push({ cells: rowCells(row), row: row.number });
+        if (batch.length === SOURCE_BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
     }
   } catch (cause) {
     if (cause instanceof CutoverError) throw cause;

@@ -6,7 +6,7 @@ import type { Db } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { dialectForUrl } from '../dialects/index.ts';
 import type { LegacySource } from '../core/source.ts';
-import { legacyRows, openEntitySource } from '../etl/open-entity-source.ts';
+import { legacyRowBatches, openEntitySource } from '../etl/open-entity-source.ts';
 import { loadExistingClaims, loadParentLookup } from '../etl/parent-index.ts';
 import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
 import type { EntitySpec } from '../rules/spec.ts';
@@ -160,7 +160,7 @@ export function useMigration(): Migration {
     };
     // Records are decided as they stream past: none is held once its outcome is known.
     await using source = await migration.openSource(spec);
-    const outcomes = await rules.evaluateStream(legacyRows(source), context);
+    const outcomes = await rules.evaluateStream(legacyRowBatches(source), context);
     return outcomes.map((outcome): Expectation => {
       if (outcome.kind === 'load')
         return { key: outcome.key, present: true, values: outcome.values };
