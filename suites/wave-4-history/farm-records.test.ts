@@ -108,9 +108,11 @@ describe('001 §5.1: milk history is complete day by day for the 2-year window, 
       const from = localWindowStart(m.asOf, DHAKA).slice(0, 10);
       const days: string[] = [];
       await using source = await m.openSource(milkProductionSpec);
-      for await (const record of source.stream()) {
-        const day = record['record_date'] ?? '';
-        if (/^\d{4}-\d{2}-\d{2}$/.test(day) && day >= from) days.push(day);
+      for await (const batch of source.batches()) {
+        for (const { record } of batch) {
+          const day = record['record_date'] ?? '';
+          if (/^\d{4}-\d{2}-\d{2}$/.test(day) && day >= from) days.push(day);
+        }
       }
       return historyCompleteness(meta, {
         period: 'day',
