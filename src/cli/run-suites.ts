@@ -1,4 +1,5 @@
-import { availableParallelism, tmpdir } from 'node:os';
+import { access, constants } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestSpecification } from 'vitest/node';
@@ -10,7 +11,6 @@ import { CONTEXT_ENV } from '../vitest/run-context.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** One suite file per core at once; a few at most against someone's staging databases. */
 const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
-const MODULE_CACHE = join(tmpdir(), `cutover-vitest-cache-${process.getuid?.() ?? 'user'}`);
 /** Suites import the public API by its package names. */
 const resolve = {
   alias: [
@@ -64,9 +64,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
         isolate: false,
         // Transformed modules kept on disk between runs (keyed by their content, dropped when
         // the lockfile changes): transforming them again took 1-1.2 s of a core in the main
-        // process while the suites ran, each run. In the temp folder, per user: writable
-        // wherever the harness is installed.
-        experimental: { fsModuleCache: true, fsModuleCachePath: MODULE_CACHE },
+        // process while the suites ran, each run. In the harness's own node_modules (vitest's
+        // default), never a shared folder another user could write; off where that is
+        // read-only.
+        experimental: { fsModuleCache: await canWrite(join(root, 'node_modules')) },
         // The rules oracle allocates a few short-lived objects per legacy record: a young
         // generation of 64 MB instead of 16 spends less time collecting them.
         execArgv: ['--max-semi-space-size=64'],
@@ -119,6 +120,15 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
 function isRollbackFile(suitesDir: string, moduleId: string): boolean {
   const folders = relative(suitesDir, moduleId).split(sep).slice(0, -1);
   return folders.some((folder) => folder.includes('rollback'));
+}
+
+async function canWrite(dir: string): Promise<boolean> {
+  try {
+    await access(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function restoreEnv(name: string, value: string | undefined): void {

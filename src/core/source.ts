@@ -56,16 +56,6 @@ export interface LegacySource extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** Records a source gathers into one batch at most (a file source: what one read holds). */
-export const SOURCE_BATCH = 1000;
-
-/** rows() of a source that reads in batches. */
-export async function* rowsOf(
-  batches: AsyncIterable<LocatedRecord[]>,
-): AsyncGenerator<LocatedRecord> {
-  for await (const batch of batches) yield* batch;
-}
-
 /** Stable code of a bad legacy file or table (unreadable, malformed quoting, missing header, ragged row). */
 export const SOURCE_INVALID = ErrorCodes.SOURCE_INVALID;
 

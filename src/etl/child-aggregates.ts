@@ -1,11 +1,7 @@
 import { fromMinorUnits, toMinorUnits } from '../core/canonical.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
-import {
-  rowsOf,
-  type LegacySource,
-  type LocatedRecord,
-  type SourceRecord,
-} from '../core/source.ts';
+import type { LegacySource, LocatedRecord, SourceRecord } from '../core/source.ts';
+import { recordsOf, rowsOf } from '../sources/batches.ts';
 import { keyText } from '../rules/key-text.ts';
 import { parsePipeline, type Pipeline } from '../rules/parse-pipeline.ts';
 import type { ChildAggregate, ChildrenSpec } from '../rules/spec.ts';
@@ -128,9 +124,7 @@ export function withChildAggregates(
     count: () => parent.count(),
     batches,
     rows: () => rowsOf(batches()),
-    async *stream() {
-      for await (const batch of batches()) for (const { record } of batch) yield record;
-    },
+    stream: () => recordsOf(batches()),
     location: (row) => parent.location(row),
     footer: () => parent.footer(),
     close: async () => {

@@ -16,9 +16,16 @@ const DDL = `
 CREATE SCHEMA fk;
 CREATE TABLE fk.parent (id bigint PRIMARY KEY);
 INSERT INTO fk.parent VALUES (1), (2);
+CREATE TABLE fk.pair (a bigint, b text, PRIMARY KEY (a, b));
+CREATE TABLE fk."order" (id bigint PRIMARY KEY);
+INSERT INTO fk."order" VALUES (7);
 CREATE TABLE fk.audit (legacy_id text);
 CREATE FUNCTION fk.audit() RETURNS trigger LANGUAGE plpgsql AS
   $$ BEGIN INSERT INTO fk.audit VALUES (NEW.x_legacy_id); RETURN NEW; END $$;
+CREATE FUNCTION fk.audit_quarantine() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN INSERT INTO fk.audit VALUES (NEW.legacy_key); RETURN NEW; END $$;
+CREATE FUNCTION fk.audit_map() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN INSERT INTO fk.audit VALUES (NEW.legacy_id); RETURN NEW; END $$;
 `;
 const child = (table: string, extra = '') => `
 CREATE TABLE fk.${table} (
@@ -45,6 +52,11 @@ function specFor(table: string): EntitySpec {
 const compile = (table: string) =>
   compileSpec(specFor(table), { sourceColumns: ['id', 'parent', 'note'], asOf: '2026-06-30' });
 
+/** A second session, as another user of the target would be. */
+async function otherSession(): Promise<Db> {
+  return postgresDialect.connect(scratch.targetUrl);
+}
+
 function chunkOf(parents: (string | null)[]): Chunk {
   const chunk = emptyChunk();
   parents.forEach((parent, i) => {
@@ -67,6 +79,13 @@ beforeAll(async () => {
   await target.exec(child('plain') + child('audited') + child('unwritten'));
   await target.exec(
     `CREATE TRIGGER audit AFTER INSERT ON fk.audited FOR EACH ROW EXECUTE FUNCTION fk.audit();
+     CREATE TABLE fk.lines (id bigserial PRIMARY KEY, parent_id bigint REFERENCES fk."order" (id),
+       note text, x_legacy_id text, x_source_system text, x_migration_batch text,
+       UNIQUE (x_source_system, x_legacy_id));
+     CREATE TABLE fk.full_match (id bigserial PRIMARY KEY, parent_id bigint, note text,
+       FOREIGN KEY (parent_id, note) REFERENCES fk.pair (a, b) MATCH FULL,
+       x_legacy_id text, x_source_system text, x_migration_batch text,
+       UNIQUE (x_source_system, x_legacy_id));
      CREATE TABLE fk.defaulted (id bigserial PRIMARY KEY, parent_id bigint DEFAULT 1 REFERENCES fk.parent (id),
        other_id bigint REFERENCES fk.parent (id), note text,
        x_legacy_id text, x_source_system text, x_migration_batch text, UNIQUE (x_source_system, x_legacy_id))`,
@@ -121,6 +140,78 @@ describe('foreign keys on the bulk path', () => {
     expect(result.rejected[0]).toMatchObject({ key: '2', reason: 'LOAD01' });
     expect(result.rejected[0]?.message).toContain('plain_parent_id_fkey');
     expect(await loadedKeys('plain')).toEqual(['1', '3']);
+  });
+
+  it('the INSERT runs without the row triggers: a parent row another session holds locked does not stop it', async () => {
+    await target.exec('TRUNCATE fk.plain; DELETE FROM migration.id_map');
+    // A foreign-key trigger share-locks the parent row; FOR UPDATE in another session
+    // conflicts with that lock, so only the bypass loads the chunk before lock_timeout.
+    await using holder = await otherSession();
+    await using loader = await otherSession();
+    await loader.exec("SET lock_timeout = '1s'");
+    const result = await holder.transaction(async (tx) => {
+      await tx.query('SELECT id FROM fk.parent WHERE id = 1 FOR UPDATE');
+      return writeChunk(
+        { target: loader, compiled: compile('plain'), batchId: 'b-locked' },
+        chunkOf(['1', '2']),
+      );
+    });
+    expect(result).toMatchObject({ loaded: 2, rejected: [], rowByRow: false });
+  });
+
+  it("resets the session to 'origin' before the chunk's bookkeeping: a trigger on the quarantine fires", async () => {
+    await target.exec(
+      `TRUNCATE fk.plain, fk.audit; DELETE FROM migration.id_map;
+       CREATE TRIGGER audit_quarantine AFTER INSERT ON migration.quarantine
+         FOR EACH ROW EXECUTE FUNCTION fk.audit_quarantine()`,
+    );
+    try {
+      const chunk = chunkOf(['1']);
+      chunk.extracted++;
+      chunk.quarantines.push({
+        key: 'q1',
+        reason: 'MIG004',
+        field: 'note',
+        message: 'planted',
+        row: { id: 'q1' },
+      });
+      const result = await writeChunk(
+        { target, compiled: compile('plain'), batchId: 'b-reset' },
+        chunk,
+      );
+      expect(result).toMatchObject({ loaded: 1, rowByRow: false });
+      const { rows } = await target.query('SELECT legacy_id FROM fk.audit');
+      expect(rows).toEqual([['q1']]);
+    } finally {
+      await target.exec('DROP TRIGGER audit_quarantine ON migration.quarantine; TRUNCATE fk.audit');
+    }
+  });
+
+  it('a trigger on migration.id_map, which the same INSERT writes, keeps the triggers on', async () => {
+    await target.exec(
+      `CREATE TRIGGER audit_map AFTER INSERT ON migration.id_map
+         FOR EACH ROW EXECUTE FUNCTION fk.audit_map()`,
+    );
+    try {
+      const compiled = compile('unwritten');
+      expect((await foreignKeyPlan(target, compiled)).checkByQuery).toBe(false);
+    } finally {
+      await target.exec('DROP TRIGGER audit_map ON migration.id_map');
+    }
+  });
+
+  it('a parent whose name needs quoting is probed; a MATCH FULL key is left to its trigger', async () => {
+    const lines = compile('lines');
+    const plan = await foreignKeyPlan(target, lines);
+    expect(plan).toMatchObject({ checkByQuery: true, foreignKeys: [{ parent: 'fk."order"' }] });
+    const result = await writeChunk(
+      { target, compiled: lines, batchId: 'b-order' },
+      chunkOf(['7', '8']),
+    );
+    expect(result).toMatchObject({ loaded: 1, rowByRow: true });
+    expect(result.rejected[0]?.message).toContain('lines_parent_id_fkey');
+
+    expect((await foreignKeyPlan(target, compile('full_match'))).checkByQuery).toBe(false);
   });
 
   it("a table with a trigger of its own keeps every trigger on: the ERP's audit still fires", async () => {

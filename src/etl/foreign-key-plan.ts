@@ -19,19 +19,27 @@ export interface ForeignKey {
  * reference is rolled back and retried row by row with the triggers on, so the target
  * still refuses the row itself (LOAD01) and nothing changes for what is loaded.
  *
- * It is safe only when turning the triggers off turns off nothing but those checks: the
- * role may set session_replication_role (a superuser: the harness's own target), the table
- * has no trigger of its own (an ERP's audit trigger must still fire), and the load writes
- * every foreign-key column that can hold a reference (one it leaves to a default is not
- * staged, so the query could not check it; one without a default is NULL, never checked). What the check gives up is the share lock that stops
- * another session deleting a parent while the chunk commits: nothing deletes parents
- * during a migration wave, and the orphan suites would show it if something did.
+ * Turning the triggers off must turn off nothing but those checks, so the bypass needs all
+ * of: the role may set session_replication_role (a superuser: the harness's own target) and
+ * the session has it at 'origin'; an ordinary table (not partitioned: a partition's own
+ * triggers are not seen here); no trigger on it, or on migration.id_map (the same INSERT
+ * writes it), other than those of foreign keys (an ERP's audit trigger, a deferrable unique
+ * constraint's, must still fire); foreign keys of MATCH SIMPLE only (what the query checks);
+ * every foreign-key column that can hold a reference staged by the load (one left to a
+ * default, or written beside the staged columns like x_migration_batch, could point at a
+ * parent the query does not see; one without a default is NULL, which is never checked).
+ * What it gives up is the share lock that stops another session deleting a parent while
+ * the chunk commits: nothing deletes parents during a migration wave, and the orphan suites
+ * would show it if something did.
  */
 export interface ForeignKeyPlan {
   /** Set session_replication_role = replica around the INSERT and check by query. */
   checkByQuery: boolean;
   foreignKeys: ForeignKey[];
 }
+
+/** Written by the bulk INSERT beside the staged columns. */
+const WRITTEN_UNSTAGED = ['x_migration_batch'];
 
 const PLANS = new WeakMap<CompiledSpec, Promise<ForeignKeyPlan>>();
 
@@ -51,11 +59,16 @@ async function readPlan(db: Db, compiled: CompiledSpec): Promise<ForeignKeyPlan>
   const table = db.dialect.quoteIdent(compiled.spec.target.table);
   const { rows } = await db.query(
     `SELECT current_setting('is_superuser') = 'on'
-            AND NOT EXISTS (SELECT 1 FROM pg_trigger
-                             WHERE tgrelid = $1::regclass AND NOT tgisinternal),
+            AND current_setting('session_replication_role') = 'origin'
+            AND (SELECT relkind = 'r' FROM pg_class WHERE oid = $1::regclass)
+            AND NOT EXISTS (SELECT 1 FROM pg_trigger t
+                              LEFT JOIN pg_constraint k ON k.oid = t.tgconstraint
+                             WHERE t.tgrelid IN ($1::regclass, 'migration.id_map'::regclass)
+                               AND (NOT t.tgisinternal OR k.contype IS DISTINCT FROM 'f')),
             (SELECT coalesce(json_agg(json_build_object(
                       'name', c.conname,
                       'parent', c.confrelid::regclass::text,
+                      'simple', c.confmatchtype = 's',
                       'columns', (SELECT json_agg(a.attname ORDER BY k.i)
                                     FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
                                     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n),
@@ -69,19 +82,21 @@ async function readPlan(db: Db, compiled: CompiledSpec): Promise<ForeignKeyPlan>
     [table],
   );
   const mayBypass = rows[0]?.[0] === 't' || rows[0]?.[0] === 'true';
-  const all = JSON.parse(rows[0]?.[1] ?? '[]') as ForeignKey[];
-  const defaulted = new Set(JSON.parse(rows[0]?.[2] ?? '[]') as string[]);
+  const all = JSON.parse(rows[0]?.[1] ?? '[]') as (ForeignKey & { simple: boolean })[];
+  const unstagedValue = new Set([
+    ...(JSON.parse(rows[0]?.[2] ?? '[]') as string[]),
+    ...WRITTEN_UNSTAGED,
+  ]);
   const staged = new Set(compiled.targetColumns);
-  // A column the load does not write holds its default; with none it is NULL, and a
-  // reference with a NULL column is not checked (MATCH SIMPLE): nothing to probe.
-  const foreignKeys = all.filter((fk) =>
-    fk.columns.every((c) => staged.has(c) || defaulted.has(c)),
-  );
-  const allStaged = foreignKeys.every((fk) => fk.columns.every((c) => staged.has(c)));
-  return {
-    checkByQuery: mayBypass && foreignKeys.length > 0 && allStaged,
-    foreignKeys,
-  };
+  // A column the load neither stages nor gives a value is NULL, and a reference with a NULL
+  // column is not checked (MATCH SIMPLE): nothing to probe.
+  const foreignKeys = all
+    .filter((fk) => fk.columns.every((c) => staged.has(c) || unstagedValue.has(c)))
+    .map(({ simple: _simple, ...fk }) => fk);
+  const checkable =
+    all.every((fk) => fk.simple) &&
+    foreignKeys.every((fk) => fk.columns.every((c) => staged.has(c)));
+  return { checkByQuery: mayBypass && foreignKeys.length > 0 && checkable, foreignKeys };
 }
 
 /**
@@ -90,12 +105,12 @@ async function readPlan(db: Db, compiled: CompiledSpec): Promise<ForeignKeyPlan>
  * NULL column is not checked.
  */
 export function danglingReferenceSql(
-  db: Db,
   plan: ForeignKeyPlan,
   stage: string,
   legacyKey: string,
 ): string {
-  const q = (name: string): string => db.dialect.quoteIdent(name);
+  // Column names as the catalog holds them: one identifier each, dots included.
+  const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
   const probes = plan.foreignKeys.map((fk) => {
     const notNull = fk.columns.map((c) => `s.${q(c)} IS NOT NULL`).join(' AND ');
     const match = fk.columns.map((c, i) => `p.${q(fk.parentColumns[i]!)} = s.${q(c)}`);

@@ -91,7 +91,7 @@ export async function* legacyRowBatches(source: LegacySource): AsyncIterable<Leg
   }
 }
 
-/** The same records one at a time, for a consumer that may stop early. */
+/** The same records one at a time, for a consumer that takes them singly (linkDeferred). */
 export async function* legacyRows(source: LegacySource): AsyncIterable<LegacyRow> {
   for await (const rows of legacyRowBatches(source)) yield* rows;
 }

@@ -88,14 +88,16 @@ async function bulkInsert(
     columns,
     loads.map((load) => targetRow(compiled, load.values)),
   );
+  // Foreign keys checked by one query after the INSERT where that is safe (ForeignKeyPlan);
+  // the session is at 'origin' again before anything else is written.
+  const fks = await foreignKeyPlan(tx, compiled);
+  if (fks.checkByQuery) await tx.exec('SET LOCAL session_replication_role = replica');
   // The target's own UNIQUE indexes decide what is skipped, with no probe per row: a record
   // migrated before (x_source_system, legacy key) and, where the spec leaves duplicates to
   // the target (DedupeSpec.enforcedByTarget), a record whose key an earlier one holds. The
   // staging table is one COPY into a freshly truncated table and an INSERT never scans in
   // parallel, so rows go in in source order and the first record wins, as the in-memory
   // dedupe decides.
-  const fks = await foreignKeyPlan(tx, compiled);
-  if (fks.checkByQuery) await tx.exec('SET LOCAL session_replication_role = replica');
   const inserted = await tx.query(
     `WITH inserted AS (
        INSERT INTO ${q(compiled.spec.target.table)} (${list}, x_migration_batch)
@@ -111,7 +113,7 @@ async function bulkInsert(
   if (fks.checkByQuery) {
     await tx.exec('SET LOCAL session_replication_role = origin');
     const { rows } = await tx.query(
-      danglingReferenceSql(tx, fks, stage, compiled.spec.target.legacyKey),
+      danglingReferenceSql(fks, stage, compiled.spec.target.legacyKey),
     );
     const dangling = fks.foreignKeys.findIndex((_fk, i) => rows[0]?.[i] != null);
     // Thrown inside the transaction: it rolls back, and writeChunk retries row by row with

@@ -458,4 +458,43 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
     await rollbackWave({ target, wave: 'wave-3-open-transactions' });
     expect(diffSnapshots(before, await takeSnapshot(target, tables))).toEqual([]);
   });
+
+  it('a legacy connection that cannot be opened fails the wave and leaves no target connection open', async () => {
+    const backends = async () =>
+      Number(
+        (
+          await target.query('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [
+            scratch.targetDatabase,
+          ])
+        ).rows[0]?.[0],
+      );
+    const before = await backends();
+    let opened = 0;
+    const failed = await loadWave({
+      wave: wave('wave-3-open-transactions'),
+      legacy,
+      estateDir,
+      target,
+      runId: 'R3',
+      asOf: AS_OF,
+      connectTarget: () => {
+        opened++;
+        return postgresDialect.connect(scratch.targetUrl);
+      },
+      connectLegacy: () => Promise.reject(new Error('legacy refused')),
+    }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ message: 'legacy refused' });
+    // Every entity asked for its target connection; the farm app's animals (SQLite) loaded.
+    expect(opened).toBeGreaterThanOrEqual(wave('wave-3-open-transactions').entities.length);
+    const { rows } = await target.query(
+      "SELECT entity FROM migration.batch WHERE batch_id LIKE 'R3/%' AND status = 'done'",
+    );
+    expect(rows.flat()).toEqual(['active_animals']);
+    // A closed client's backend leaves the server a moment later.
+    const deadline = Date.now() + 5000;
+    while ((await backends()) !== before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await backends()).toBe(before);
+    await rollbackWave({ target, wave: 'wave-3-open-transactions' });
+  });
 });

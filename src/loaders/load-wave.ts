@@ -160,9 +160,11 @@ async function openConnections(
   connectLegacy: (() => Promise<Db>) | undefined,
 ): Promise<EntityConnections> {
   const wantsLegacy = connectLegacy !== undefined && readsLegacyDatabase(spec);
+  // Through then(): a connect function that throws instead of rejecting is a rejection
+  // too, so the other connection is still awaited and closed.
   const [target, legacy] = await Promise.allSettled([
-    connectTarget(),
-    wantsLegacy ? connectLegacy() : Promise.resolve(undefined),
+    Promise.resolve().then(connectTarget),
+    wantsLegacy ? Promise.resolve().then(connectLegacy) : Promise.resolve(undefined),
   ]);
   const opened = [target, legacy].flatMap((c) =>
     c.status === 'fulfilled' && c.value ? [c.value] : [],

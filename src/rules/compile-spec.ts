@@ -88,7 +88,7 @@ export interface CompiledSpec {
    * held once decided (unless `needsSourceKeys` without `sourceKeys` given: then every record
    * is gathered first).
    */
-  evaluateStream(
+  evaluateBatches(
     batches: AsyncIterable<readonly LegacyRow[]>,
     context?: EvaluateAllContext,
   ): Promise<Outcome[]>;
@@ -180,7 +180,7 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
       const dedupe = createDeduplicator(context.existing);
       return resolveAll(all, (row) => decide(row, dedupe, full), conflictStrategy === 'update');
     },
-    evaluateStream: async (batches, context = {}) => {
+    evaluateBatches: async (batches, context = {}) => {
       if (needsSourceKeys && context.sourceKeys === undefined) {
         const all: LegacyRow[] = [];
         for await (const rows of batches) for (const row of rows) all.push(row);

@@ -50,7 +50,7 @@ export function parsePipeline(text: string, context: PipelineContext = {}): Pipe
  * columns repeat a few values: their results are remembered (`remembering`).
  */
 function remembered(run: (value: RawValue) => TransformResult): Pipeline['run'] {
-  const known = remembering((text: string) => run(text));
+  const known = remembering(run);
   return (value) => (value === null ? run(value) : known(value));
 }
 

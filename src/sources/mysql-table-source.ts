@@ -1,6 +1,7 @@
 import type { Db } from '../core/dialect.ts';
-import { rowsOf, SOURCE_BATCH, sourceError } from '../core/source.ts';
-import type { LegacySource, LocatedRecord, SourceRecord } from '../core/source.ts';
+import { sourceError } from '../core/source.ts';
+import { gatherBatches, recordsOf, rowsOf } from './batches.ts';
+import type { LegacySource, SourceRecord } from '../core/source.ts';
 
 export interface MysqlTableSourceOptions {
   /** Name in messages; default 'database.table'. */
@@ -38,21 +39,12 @@ export async function mysqlTableSource(
   const orderBy = keys.map((k) => db.dialect.quoteIdent(k)).join(', ');
   const select = `SELECT * FROM ${quoted}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
 
-  async function* batches(): AsyncGenerator<LocatedRecord[]> {
-    let row = 0;
-    let batch: LocatedRecord[] = [];
-    for await (const values of db.stream(select)) {
-      row++;
+  const batches = () =>
+    gatherBatches(db.stream(select), (values, row) => {
       const record: SourceRecord = {};
       for (let i = 0; i < columns.length; i++) record[columns[i]!] = values[i] ?? null;
-      batch.push({ record, row });
-      if (batch.length === SOURCE_BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield batch;
-  }
+      return { record, row };
+    });
 
   return {
     kind: 'mysql',
@@ -65,9 +57,7 @@ export async function mysqlTableSource(
     },
     batches,
     rows: () => rowsOf(batches()),
-    async *stream() {
-      for await (const batch of batches()) for (const located of batch) yield located.record;
-    },
+    stream: () => recordsOf(batches()),
     location: (row) => `${name} row ${row} (in ${keys.join(', ') || 'table'} order)`,
     footer: async () => null,
     close: async () => undefined,

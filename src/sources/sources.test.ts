@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWriter } from '../../generators/files/xlsx-writer.ts';
-import { SOURCE_BATCH, type LegacySource, type SourceRecord } from '../core/source.ts';
+import type { LegacySource, SourceRecord } from '../core/source.ts';
+import { gatherBatches, SOURCE_BATCH } from './batches.ts';
 import { CsvParser } from './csv-records.ts';
 import { csvSource } from './csv-source.ts';
 import { sqliteTableSource } from './sqlite-table-source.ts';
@@ -224,6 +225,14 @@ describe('batches', () => {
     ]);
     await using source = await sqliteTableSource(path, 't', 'id');
     expect(await batchesOf(source)).toEqual([SOURCE_BATCH, SOURCE_BATCH, 500]);
+    const records: { record: SourceRecord; row: number }[] = [];
+    for await (const batch of source.batches()) records.push(...batch);
+    expect(records).toEqual(
+      Array.from({ length: 2500 }, (_v, i) => ({
+        record: { id: String(i + 1), v: `v${i + 1}` },
+        row: i + 1,
+      })),
+    );
   });
 
   it('a CSV export a read at a time: records cut between two reads, the footer kept apart', async () => {
@@ -235,6 +244,19 @@ describe('batches', () => {
     await writeFile(path, `Voucher No,Narration,Amount\r\n${lines.join('\r\n')}\r\nTotal,,1\r\n`);
     const source = await csvSource(path, { key: ['Voucher No'] });
     const sizes = await batchesOf(source);
+    const records: { record: SourceRecord; row: number }[] = [];
+    for await (const batch of source.batches()) records.push(...batch);
+    // Each record takes two lines after the header: record i starts on line 2i.
+    expect(records).toEqual(
+      Array.from({ length: 3000 }, (_v, i) => ({
+        record: {
+          'Voucher No': `V${i + 1}`,
+          Narration: `narration ${'x'.repeat(120)}\r\nline two`,
+          Amount: `${i}.50`,
+        },
+        row: 2 * (i + 1),
+      })),
+    );
     // About 460 KB: two reads of 256 KiB.
     expect(sizes.length).toBeGreaterThan(1);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
@@ -249,5 +271,31 @@ describe('batches', () => {
     await w.close();
     const source = await xlsxSource(path, 'Register', { key: [], headerIncludes: ['Tag No'] });
     expect(await batchesOf(source)).toEqual([SOURCE_BATCH - 1, 201]);
+  });
+});
+
+describe('gatherBatches', () => {
+  function* failingAfter(n: number): Generator<number> {
+    for (let i = 1; i <= n; i++) yield i;
+    throw new Error(`read failed after ${n}`);
+  }
+  async function* failingAfterAsync(n: number): AsyncGenerator<number> {
+    yield* failingAfter(n);
+  }
+
+  it.each([
+    ['a synchronous input', () => failingAfter(1500)],
+    ['an asynchronous input', () => failingAfterAsync(1500)],
+  ])('hands on the records read before a failure, then the failure (%s)', async (_what, input) => {
+    const sizes: number[] = [];
+    const error = await (async () => {
+      for await (const batch of gatherBatches(input(), (n: number, row) => ({
+        record: { n: String(n) },
+        row,
+      })))
+        sizes.push(batch.length, batch[batch.length - 1]!.row);
+    })().catch((e: unknown) => e);
+    expect(sizes).toEqual([SOURCE_BATCH, SOURCE_BATCH, 500, 1500]);
+    expect(error).toMatchObject({ message: 'read failed after 1500' });
   });
 });

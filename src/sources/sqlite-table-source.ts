@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { rowsOf, SOURCE_BATCH, sourceError } from '../core/source.ts';
+import { sourceError } from '../core/source.ts';
+import { gatherBatches, recordsOf, rowsOf } from './batches.ts';
 import type { LegacySource, LocatedRecord, SourceRecord, SourceValue } from '../core/source.ts';
 
 export interface SqliteTableSourceOptions {
@@ -53,21 +54,15 @@ export async function sqliteTableSource(
     .pluck()
     .safeIntegers(true);
 
+  // iterate() is synchronous; a batch at a time keeps memory flat for 2M milk records. The
+  // statement is only started when the first batch is asked for: an open iterator keeps
+  // the connection busy.
   async function* batches(): AsyncGenerator<LocatedRecord[]> {
-    let row = 0;
-    let batch: LocatedRecord[] = [];
-    // iterate() is synchronous; a batch at a time keeps memory flat for 2M milk records.
-    for (const values of select.iterate() as IterableIterator<unknown[]>) {
-      row++;
+    yield* gatherBatches(select.iterate() as IterableIterator<unknown[]>, (values, row) => {
       const record: SourceRecord = {};
       for (let i = 0; i < columns.length; i++) record[columns[i]!] = sqliteText(values[i]);
-      batch.push({ record, row });
-      if (batch.length === SOURCE_BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield batch;
+      return { record, row };
+    });
   }
 
   const close = async () => {
@@ -81,9 +76,7 @@ export async function sqliteTableSource(
     count: async () => Number(counter.get() as bigint),
     batches,
     rows: () => rowsOf(batches()),
-    async *stream() {
-      for await (const batch of batches()) for (const located of batch) yield located.record;
-    },
+    stream: () => recordsOf(batches()),
     location: (row) => `${name} row ${row} (in ${keys.join(', ') || 'rowid'} order)`,
     footer: async () => null,
     close,

@@ -1,4 +1,5 @@
-import { rowsOf, sourceError } from '../core/source.ts';
+import { sourceError } from '../core/source.ts';
+import { recordsOf, rowsOf } from './batches.ts';
 import type {
   LegacySource,
   LocatedRecord,
@@ -80,8 +81,8 @@ export class TabularSource implements LegacySource {
     return n;
   }
 
-  async *stream(): AsyncGenerator<SourceRecord> {
-    for await (const batch of this.batches()) for (const located of batch) yield located.record;
+  stream(): AsyncGenerator<SourceRecord> {
+    return recordsOf(this.batches());
   }
 
   rows(): AsyncGenerator<LocatedRecord> {

@@ -160,7 +160,7 @@ export function useMigration(): Migration {
     };
     // Records are decided as they stream past: none is held once its outcome is known.
     await using source = await migration.openSource(spec);
-    const outcomes = await rules.evaluateStream(legacyRowBatches(source), context);
+    const outcomes = await rules.evaluateBatches(legacyRowBatches(source), context);
     return outcomes.map((outcome): Expectation => {
       if (outcome.kind === 'load')
         return { key: outcome.key, present: true, values: outcome.values };
