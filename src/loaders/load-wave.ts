@@ -41,7 +41,10 @@ export interface LoadWaveOptions {
   /**
    * Opens another connection to the target: with it, entities of the wave that do not
    * depend on each other (waveDependencies) load at the same time, one connection each,
-   * so the database works on one while Node runs the rules of another.
+   * so the database works on one while Node runs the rules of another. Every entity opens
+   * its connections when the wave starts, its dependencies' or not: a wave holds up to one
+   * target connection per entity (11 for the history wave), plus a second chunk writer for
+   * the long ones, and one legacy connection per entity reading the legacy database.
    */
   connectTarget?: () => Promise<Db>;
   /**
