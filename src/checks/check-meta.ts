@@ -31,11 +31,12 @@ export class FailureList {
     const d = this.meta?.dispositions
       ? acceptingDisposition(this.meta.dispositions, this.meta.id, failure)
       : undefined;
-    const kept = d
-      ? { ...failure, acceptedBy: `${d.acceptedBy}, ${d.acceptedAt}: ${d.reason}` }
-      : failure;
     if (d) this.accepted += 1;
-    if (this.sample.length < FAILURE_SAMPLE_LIMIT) this.sample.push(kept);
+    // Past the sample only the counts grow: a quarantine of 100k records adds no object.
+    if (this.sample.length < FAILURE_SAMPLE_LIMIT)
+      this.sample.push(
+        d ? { ...failure, acceptedBy: `${d.acceptedBy}, ${d.acceptedAt}: ${d.reason}` } : failure,
+      );
   }
 }
 
