@@ -11,6 +11,7 @@ import { allWaves, loadWave } from '../src/loaders/index.ts';
 import { provideDatabases } from '../src/providers/resolve.ts';
 import { writeRunContext } from '../src/vitest/run-context.ts';
 import { seedLegacy } from '../generators/seed-legacy.ts';
+import { formatCpu, measureCpu } from './cpu-split.ts';
 
 /**
  * Floor per million rows on these machines (../shared/ENVIRONMENT.md, median of 3):
@@ -80,6 +81,7 @@ export async function benchChecks(profile: 'ci' | 'doc' = 'doc'): Promise<void> 
     });
     // A shared box: the figures mean little when other jobs hold the cores.
     const load = loadavg()[0] ?? 0;
+    const cpu = measureCpu();
     const t0 = performance.now();
     const { checks, problems } = await runSuites({
       suitesDir: 'suites',
@@ -87,10 +89,13 @@ export async function benchChecks(profile: 'ci' | 'doc' = 'doc'): Promise<void> 
       log: () => {},
     });
     const wall = (performance.now() - t0) / 1000;
+    const split = cpu();
     report(checks, problems, wall, loaded, profile);
     console.log(
       `  load average when the catalogue started: ${load.toFixed(2)} on ${availableParallelism()} cores`,
     );
+    // Where the catalogue's time goes: with every core busy, less CPU is the only way down.
+    console.log(`  ${formatCpu(split)}`);
   } finally {
     await dbs.dispose();
     await rm(workDir, { recursive: true, force: true });
