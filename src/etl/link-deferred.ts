@@ -15,19 +15,20 @@ const LINKS = '_cutover_links';
 export async function linkDeferred(
   target: Db,
   compiled: CompiledSpec,
-  rows: AsyncIterable<LegacyRow>,
+  batches: AsyncIterable<readonly LegacyRow[]>,
 ): Promise<number> {
   const { spec } = compiled;
   const q = (name: string): string => target.dialect.quoteIdent(name);
   const fields = compiled.fields.filter((f) => f.spec.lookup?.deferred);
   const links: RawRow[] = [];
-  for await (const row of rows) {
-    const refs = compiled.deferredRefs(row);
-    for (const field of fields) {
-      const ref = refs[field.spec.target] ?? null;
-      if (ref !== null) links.push([compiled.keyOf(row), field.spec.target, ref]);
+  for await (const rows of batches)
+    for (const row of rows) {
+      const refs = compiled.deferredRefs(row);
+      for (const field of fields) {
+        const ref = refs[field.spec.target] ?? null;
+        if (ref !== null) links.push([compiled.keyOf(row), field.spec.target, ref]);
+      }
     }
-  }
   const columns = [
     ['legacy_key', 'text'],
     ['field', 'text'],

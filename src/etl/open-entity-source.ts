@@ -75,7 +75,8 @@ function headerOf(source: SourceSpec): { headerIncludes?: string[]; totalsLabel?
 
 /**
  * Records as rules read them, each with its row number under '#row', a source's batch at a
- * time: a loader or an oracle reading every record waits once per batch.
+ * time: the loader, its deferred links and the rules oracle read every record and wait
+ * once per batch.
  */
 export async function* legacyRowBatches(source: LegacySource): AsyncIterable<LegacyRow[]> {
   for await (const batch of source.batches()) {
@@ -89,11 +90,6 @@ export async function* legacyRowBatches(source: LegacySource): AsyncIterable<Leg
     }
     yield rows;
   }
-}
-
-/** The same records one at a time, for a consumer that takes them singly (linkDeferred). */
-export async function* legacyRows(source: LegacySource): AsyncIterable<LegacyRow> {
-  for await (const rows of legacyRowBatches(source)) yield* rows;
 }
 
 function missing(source: SourceSpec, what: string): CutoverError {

@@ -9,12 +9,7 @@ import { closeBatch, openBatch, type LedgerCounts } from './batch-ledger.ts';
 import { emptyChunk, type Chunk } from './chunk.ts';
 import { linkDeferred } from './link-deferred.ts';
 import type { LoadProgress, LoadResult } from './load-result.ts';
-import {
-  legacyRowBatches,
-  legacyRows,
-  openEntitySource,
-  type SourceContext,
-} from './open-entity-source.ts';
+import { legacyRowBatches, openEntitySource, type SourceContext } from './open-entity-source.ts';
 import { loadExistingClaims, loadParentLookup } from './parent-index.ts';
 import { writeChunk } from './write-chunk.ts';
 
@@ -104,7 +99,7 @@ export async function runEntityLoad(options: RunEntityLoadOptions): Promise<Load
         },
       );
       if (compiled.deferredFields.length > 0)
-        await linkDeferred(target, compiled, legacyRows(source));
+        await linkDeferred(target, compiled, legacyRowBatches(source));
       await closeBatch(target, batchId, 'done', countsOf(totals));
     } catch (error) {
       await closeBatch(target, batchId, 'failed', countsOf(totals), describeCause(error)).catch(

@@ -4,22 +4,22 @@ import type { LocatedRecord, SourceRecord } from '../core/source.ts';
 export const SOURCE_BATCH = 1000;
 
 /**
- * Items made into records and handed on SOURCE_BATCH at a time. An input read synchronously
- * (a SQLite statement) is not awaited per item. When reading fails part-way, the records
- * made before the failure are handed on first, then the error: as a record-at-a-time
- * source would.
+ * Items made into records (or a file's rows) and handed on SOURCE_BATCH at a time, `make`
+ * given each item's 1-based ordinal. An input read synchronously (a SQLite statement) is
+ * not awaited per item. When reading fails part-way, what was made before the failure is
+ * handed on first, then the error: as a record-at-a-time source would.
  */
-export async function* gatherBatches<T>(
+export async function* gatherBatches<T, R = LocatedRecord>(
   items: Iterable<T> | AsyncIterable<T>,
-  make: (item: T, row: number) => LocatedRecord,
-): AsyncGenerator<LocatedRecord[]> {
-  let batch: LocatedRecord[] = [];
-  let row = 0;
+  make: (item: T, ordinal: number) => R,
+): AsyncGenerator<R[]> {
+  let batch: R[] = [];
+  let ordinal = 0;
   const add = (item: T): boolean => {
-    batch.push(make(item, ++row));
+    batch.push(make(item, ++ordinal));
     return batch.length === SOURCE_BATCH;
   };
-  const take = (): LocatedRecord[] => {
+  const take = (): R[] => {
     const full = batch;
     batch = [];
     return full;

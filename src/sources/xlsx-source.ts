@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { CellValue, Row } from 'exceljs';
 import { CutoverError } from '../core/errors.ts';
 import { sourceError } from '../core/source.ts';
-import { SOURCE_BATCH } from './batches.ts';
+import { gatherBatches } from './batches.ts';
 import type { LegacySource, SourceValue } from '../core/source.ts';
 import { TabularSource } from './tabular-source.ts';
 import type { FileRow, TabularOptions } from './tabular-source.ts';
@@ -59,15 +59,7 @@ async function* sheetRows(path: string, sheet: string, name: string): AsyncGener
       }
       found = true;
       // exceljs hands rows over one at a time; they go on in batches.
-      let batch: FileRow[] = [];
-      for await (const row of ws) {
-        batch.push({ cells: rowCells(row), row: row.number });
-        if (batch.length === SOURCE_BATCH) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
+      yield* gatherBatches(ws, (row): FileRow => ({ cells: rowCells(row), row: row.number }));
     }
   } catch (cause) {
     if (cause instanceof CutoverError) throw cause;
