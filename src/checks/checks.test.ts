@@ -117,6 +117,10 @@ describe('recordChecksum', () => {
       });
       expect(result.failures).toEqual([]);
       expect(result).toMatchObject({ status: 'pass', source: '3', target: '3' });
+      // PostgreSQL settles the clean case by digest, nothing row-sized copied to it.
+      expect(result.summary.endsWith('(the digests of both sides agree)')).toBe(
+        name === 'postgres',
+      );
     });
   }
 
@@ -170,6 +174,39 @@ describe('recordChecksum', () => {
       ['3', 'in the target, but the rules keep it out (DUP001)'],
       ['4', 'missing from the target'],
       ['1', 'in the target without a legacy record the rules would load'],
+    ]);
+  });
+});
+
+describe("recordChecksum, texts holding the digest's separator", () => {
+  it('compares them field by field: a character moved from one field to the next fails both', async () => {
+    await pg.exec(
+      `DROP TABLE IF EXISTS split_name; CREATE TABLE split_name (id int, first text, last text);
+       INSERT INTO split_name VALUES (1, 'Rahim', 'Uddin'), (2, 'Abdul' || chr(31), 'Karim')`,
+    );
+    const row = (key: string, first: string, last: string): Expectation => ({
+      key,
+      present: true,
+      values: { first, last },
+    });
+    const check = (expected: Expectation[]) =>
+      recordChecksum(meta('cs'), {
+        fields: [
+          { name: 'first', kind: 'text' },
+          { name: 'last', kind: 'text' },
+        ],
+        expected,
+        target: { db: pg, table: 'split_name', keyColumn: 'id' },
+      });
+    const same = await check([row('1', 'Rahim', 'Uddin'), row('2', 'Abdul\u001f', 'Karim')]);
+    expect(same).toMatchObject({ status: 'pass', failures: [] });
+    expect(same.summary).not.toContain('digests');
+    // Joined by the separator, both rows read 'Abdul␟␟Karim' on either side.
+    const moved = await check([row('1', 'Rahim', 'Uddin'), row('2', 'Abdul', '\u001fKarim')]);
+    expect(moved.status).toBe('fail');
+    expect(moved.failures.map((f) => [f.key, f.field])).toEqual([
+      ['2', 'first'],
+      ['2', 'last'],
     ]);
   });
 });

@@ -2,6 +2,7 @@ import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
 import { withTempRows } from '../etl/with-temp-rows.ts';
+import { joinForDigest, postgresSetDigestSql, sameDigest, SetDigest } from './set-digest.ts';
 
 /**
  * Rows of keys: (child key, parent legacy key) or (parent legacy key); from a query on one
@@ -58,11 +59,11 @@ export async function crossReference(
           : `its parent ${parent} is in ${parents.label}`,
     });
   };
-  const checked = await compare(children, parents, options.expect, fail);
+  const { checked, byDigest } = await compare(children, parents, options.expect, fail);
   return buildResult(meta, {
     kind: 'cross-reference',
     status: failures.count === 0 ? 'pass' : 'fail',
-    summary: `${failures.count} of ${checked} ${children.label} ${options.expect === 'present' ? 'reference a parent missing from' : 'reference a parent in'} ${parents.label}`,
+    summary: `${failures.count} of ${checked} ${children.label} ${options.expect === 'present' ? 'reference a parent missing from' : 'reference a parent in'} ${parents.label}${byDigest ? " (the key sets' digests agree)" : ''}`,
     startedAt,
     failures,
     source: checked.toString(),
@@ -77,35 +78,55 @@ export async function crossReference(
  * memory (one COPY), or holds both on one connection: only failures come back. Keys
  * already in memory only: a stream may be reading from the very connection the COPY needs.
  */
-function compare(
+async function compare(
   children: KeyQuery,
   parents: KeyQuery,
   expect: CrossReferenceOptions['expect'],
   fail: Fail,
-): Promise<number> {
+): Promise<{ checked: number; byDigest: boolean }> {
   const inMemory = (q: KeyQuery): q is InMemoryKeys => 'rows' in q && Array.isArray(q.rows);
   const postgres = (q: KeyQuery): q is QueryKeys => 'db' in q && q.db.dialect.name === 'postgres';
   // Parameters of the children's query would number the parents' from $1 too: such a pair
   // is compared in Node rather than renumbered inside SQL text.
   const plain = (q: QueryKeys) => (q.params ?? []).length === 0;
   if (postgres(children) && plain(children) && postgres(parents) && children.db === parents.db)
-    return joinInDatabase(children.db, children.sql, parents.sql, parents.params, expect, fail);
+    return {
+      checked: await joinInDatabase(
+        children.db,
+        children.sql,
+        parents.sql,
+        parents.params,
+        expect,
+        fail,
+      ),
+      byDigest: false,
+    };
   if (postgres(children) && inMemory(parents)) {
     const keys = (function* () {
       for (const [key] of parents.rows) if (key !== null && key !== undefined) yield [key];
     })();
-    return withTempRows(children.db, '_cutover_parents', [['parent_key', 'text']], keys, (tx) =>
-      joinInDatabase(
-        tx,
-        children.sql,
-        'SELECT parent_key FROM _cutover_parents',
-        children.params,
-        expect,
-        fail,
-      ),
+    const checked = await withTempRows(
+      children.db,
+      '_cutover_parents',
+      [['parent_key', 'text']],
+      keys,
+      (tx) =>
+        joinInDatabase(
+          tx,
+          children.sql,
+          'SELECT parent_key FROM _cutover_parents',
+          children.params,
+          expect,
+          fail,
+        ),
     );
+    return { checked, byDigest: false };
   }
   if (inMemory(children) && postgres(parents)) {
+    if (expect === 'present') {
+      const checked = await sameKeys(children, parents);
+      if (checked !== undefined) return { checked, byDigest: true };
+    }
     const referencing = (function* () {
       for (const [child, parent] of children.rows)
         if (parent !== null && parent !== undefined) yield [child ?? null, parent];
@@ -114,7 +135,7 @@ function compare(
       ['child', 'text'],
       ['parent', 'text'],
     ] as const;
-    return withTempRows(parents.db, '_cutover_xref', columns, referencing, (tx) =>
+    const checked = await withTempRows(parents.db, '_cutover_xref', columns, referencing, (tx) =>
       joinInDatabase(
         tx,
         'SELECT child, parent FROM _cutover_xref',
@@ -124,8 +145,40 @@ function compare(
         fail,
       ),
     );
+    return { checked, byDigest: false };
   }
-  return compareInNode(children, parents, expect, fail);
+  return { checked: await compareInNode(children, parents, expect, fail), byDigest: false };
+}
+
+/**
+ * The clean case of "every legacy record is accounted for": the children reference exactly
+ * the parents' keys, each as often. Both sides are digested as multisets (SetDigest), Node's
+ * while the server reads its own; equal digests mean every child's parent is present, and
+ * the number of children checked is returned. Undefined when they differ (a parent without
+ * children, a key held twice, a missing parent, a key holding the digest's separator): the
+ * keys are then joined to name each child at fault.
+ */
+async function sameKeys(children: InMemoryKeys, parents: QueryKeys): Promise<number | undefined> {
+  const inDatabase = parents.db.query(
+    postgresSetDigestSql(
+      ['parent_key::text'],
+      `(${parents.sql}) AS p(parent_key) WHERE parent_key IS NOT NULL`,
+    ),
+    parents.params ?? [],
+  );
+  const digest = new SetDigest();
+  let joinable = true;
+  for (const [, parent] of children.rows) {
+    if (parent === null || parent === undefined) continue;
+    const joined = joinForDigest([parent]);
+    if (joined === undefined) {
+      joinable = false;
+      break;
+    }
+    digest.add(joined);
+  }
+  const { rows } = await inDatabase;
+  return joinable && sameDigest(rows[0], digest) ? digest.count : undefined;
 }
 
 type Fail = (child: string | null | undefined, parent: string) => void;
