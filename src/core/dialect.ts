@@ -106,6 +106,11 @@ export interface Dialect {
   versionSql(): string;
   /** Statement refreshing the planner's statistics of a table. */
   analyzeSql(table: string): string;
+  /**
+   * Statement vacuuming a table once a wave's bulk load is over, or undefined where the
+   * server needs none (InnoDB purges on its own).
+   */
+  vacuumSql(table: string): string | undefined;
 }
 
 export interface TableDigestOptions {

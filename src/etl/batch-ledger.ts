@@ -67,3 +67,22 @@ export async function closeBatch(
     ],
   );
 }
+
+/**
+ * Commits a no-op update of the batches' ledger rows synchronously, whatever the server's
+ * setting: the WAL is then flushed past every commit before it. Until it is, PostgreSQL
+ * does not set the hint bits of rows committed asynchronously (the harness's throwaway
+ * servers run synchronous_commit=off, and the commit LSN is kept per group of 32
+ * transactions, so one later asynchronous commit holds back its neighbours too), and a
+ * VACUUM cannot mark their pages all-visible.
+ */
+export async function flushCommits(target: Db, batchIds: readonly string[]): Promise<void> {
+  await target.transaction(async (tx) => {
+    await tx.exec('SET LOCAL synchronous_commit = on');
+    // A transaction that writes nothing commits without waiting for the WAL.
+    await tx.query(
+      'UPDATE migration.batch SET finished_at = finished_at WHERE batch_id = ANY($1::text[])',
+      [batchIds],
+    );
+  });
+}

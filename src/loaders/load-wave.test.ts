@@ -299,6 +299,17 @@ describe('loadWave / rollbackWave over waves 1-4 (MySQL legacy + bundled referen
       const [count] = await target.rows(`SELECT count(*)::text AS n FROM ${table}`);
       expect(estimate, table).toEqual(count);
     }
+    // And vacuumed at the wave's end: every page all-visible, so the first reader neither
+    // sets hint bits nor visits the heap in an index-only scan (only VACUUM sets the map).
+    for (const table of ['product.category', 'migration.id_map']) {
+      expect(
+        await target.rows(
+          `SELECT relpages > 0 AND relallvisible = relpages AS settled FROM pg_class WHERE oid = to_regclass($1)`,
+          [table],
+        ),
+        table,
+      ).toEqual([{ settled: 't' }]);
+    }
     expect(
       await target.rows(
         'SELECT x_legacy_id, parent_id IS NOT NULL AS linked FROM product.category ORDER BY x_legacy_id',

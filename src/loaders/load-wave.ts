@@ -1,5 +1,6 @@
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, describeCause, ErrorCodes } from '../core/errors.ts';
+import { flushCommits } from '../etl/batch-ledger.ts';
 import type { LoadProgress, LoadResult } from '../etl/load-result.ts';
 import { rollbackBatches, type RollbackResult } from '../etl/rollback-batches.ts';
 import { BOOKKEEPING_TABLES } from '../etl/rollback-order.ts';
@@ -62,21 +63,57 @@ export interface LoadWaveOptions {
  */
 export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> {
   const results = await loadEntities(options);
-  // Statistics of what the wave added, before anyone queries it: the acceptance suites and
-  // the ERP otherwise plan on empty tables until autovacuum comes round, mid-way through
-  // their queries. Sampled, so a few hundred milliseconds whatever the table's size.
-  // The bookkeeping tables at once where each can have a connection of its own.
+  await settleWave(options, results);
+  return results;
+}
+
+/**
+ * Once every entity of the wave is in: the bookkeeping tables' statistics refreshed (each
+ * entity refreshed its own table's as it finished), and on PostgreSQL every table the wave
+ * wrote vacuumed. Before anyone queries them: the acceptance suites and the ERP otherwise
+ * plan on empty tables until autovacuum comes round, mid-way through their queries. The
+ * vacuum sets the new rows' hint bits and the visibility map, which the first reader would
+ * otherwise pay for (every page written again, the heap visited by index-only scans); on
+ * doc, autovacuum did it while the check catalogue ran. It waits for the wave's end: a
+ * page is all-visible only once no load transaction older than its rows is still open.
+ */
+async function settleWave(options: LoadWaveOptions, results: readonly LoadResult[]): Promise<void> {
+  const { dialect } = options.target;
+  const wrote = new Set(results.filter((r) => r.loaded > 0).map((r) => r.entity));
+  const tables = options.wave.entities
+    .filter((entity) => wrote.has(entity.spec.entity))
+    .map((entity) => entity.spec.target.table);
+  const vacuums = [...new Set([...BOOKKEEPING_TABLES, ...tables])].flatMap((table) => {
+    const sql = dialect.vacuumSql(table);
+    return sql === undefined ? [] : [{ table, sql }];
+  });
+  const analyses = BOOKKEEPING_TABLES.map((table) => ({ table, sql: dialect.analyzeSql(table) }));
+  // Vacuums first, without ANALYZE (which commits, asynchronously, close to the load's own
+  // commits), once the WAL is flushed past the load's commits (flushCommits).
+  if (vacuums.length > 0) {
+    await flushCommits(
+      options.target,
+      results.map((r) => r.batchId),
+    );
+  }
+  for (const steps of [vacuums, analyses]) await settleTables(options, steps);
+}
+
+/** Each table on a connection of its own where the wave may open them. */
+async function settleTables(
+  options: LoadWaveOptions,
+  steps: readonly { table: string; sql: string }[],
+): Promise<void> {
   const connect = options.connectTarget;
   if (connect === undefined)
-    for (const table of BOOKKEEPING_TABLES) await analyzeTable(options.target, table);
+    for (const step of steps) await settleTable(options.target, step.table, step.sql);
   else
     await Promise.all(
-      BOOKKEEPING_TABLES.map(async (table) => {
+      steps.map(async (step) => {
         await using db = await connect();
-        await analyzeTable(db, table);
+        await settleTable(db, step.table, step.sql);
       }),
     );
-  return results;
 }
 
 async function loadEntities(options: LoadWaveOptions): Promise<LoadResult[]> {
@@ -211,12 +248,16 @@ async function loadEntity(
 }
 
 async function analyzeTable(target: Db, table: string): Promise<void> {
+  await settleTable(target, table, target.dialect.analyzeSql(table));
+}
+
+async function settleTable(target: Db, table: string, sql: string): Promise<void> {
   try {
-    await target.exec(target.dialect.analyzeSql(table));
+    await target.exec(sql);
   } catch (cause) {
     throw new CutoverError(
       ErrorCodes.LOAD_FAILED,
-      `the rows are in, but the statistics of ${table} could not be refreshed (ANALYZE): ${describeCause(cause)}. Re-running the wave loads nothing twice.`,
+      `the rows are in, but ${table} could not be settled for its readers (${sql.split(' ')[0]}): ${describeCause(cause)}. Re-running the wave loads nothing twice.`,
       { cause, details: { table } },
     );
   }

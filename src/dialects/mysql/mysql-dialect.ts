@@ -21,5 +21,6 @@ export const mysqlDialect: Dialect = {
   addMinutesExpr: mysqlAddMinutesExpr,
   periodExpr: mysqlPeriodExpr,
   analyzeSql: (table) => `ANALYZE TABLE ${quoteMysqlIdent(table)}`,
+  vacuumSql: () => undefined,
   versionSql: () => 'SELECT VERSION() AS version',
 };

@@ -21,6 +21,7 @@ export const postgresDialect: Dialect = {
   addMinutesExpr: postgresAddMinutesExpr,
   periodExpr: postgresPeriodExpr,
   analyzeSql: (table) => `ANALYZE ${quotePostgresIdent(table)}`,
+  vacuumSql: (table) => `VACUUM ${quotePostgresIdent(table)}`,
   versionSql: () =>
     "SELECT 'PostgreSQL ' || split_part(current_setting('server_version'), ' ', 1) AS version",
 };
