@@ -2,7 +2,7 @@ import type { CheckResult } from '../core/check-result.ts';
 import type { Db } from '../core/dialect.ts';
 import { buildResult, FailureList, type CheckMeta } from './check-meta.ts';
 import { withTempRows } from '../etl/with-temp-rows.ts';
-import { joinForDigest, postgresSetDigestSql, sameDigest, SetDigest } from './set-digest.ts';
+import { sameRowSet } from './set-digest.ts';
 
 /**
  * Rows of keys: (child key, parent legacy key) or (parent legacy key); from a query on one
@@ -159,26 +159,19 @@ async function compare(
  * keys are then joined to name each child at fault.
  */
 async function sameKeys(children: InMemoryKeys, parents: QueryKeys): Promise<number | undefined> {
-  const inDatabase = parents.db.query(
-    postgresSetDigestSql(
-      ['parent_key::text'],
-      `(${parents.sql}) AS p(parent_key) WHERE parent_key IS NOT NULL`,
-    ),
-    parents.params ?? [],
+  const { agree, count } = await sameRowSet(
+    {
+      db: parents.db,
+      rowTexts: ['parent_key::text'],
+      from: `(${parents.sql}) AS p(parent_key) WHERE parent_key IS NOT NULL`,
+      ...(parents.params === undefined ? {} : { params: parents.params }),
+    },
+    (function* () {
+      for (const [, parent] of children.rows)
+        if (parent !== null && parent !== undefined) yield [parent];
+    })(),
   );
-  const digest = new SetDigest();
-  let joinable = true;
-  for (const [, parent] of children.rows) {
-    if (parent === null || parent === undefined) continue;
-    const joined = joinForDigest([parent]);
-    if (joined === undefined) {
-      joinable = false;
-      break;
-    }
-    digest.add(joined);
-  }
-  const { rows } = await inDatabase;
-  return joinable && sameDigest(rows[0], digest) ? digest.count : undefined;
+  return agree ? count : undefined;
 }
 
 type Fail = (child: string | null | undefined, parent: string) => void;

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { Db } from '../core/dialect.ts';
 
 /**
  * Joins a row's canonical texts before hashing. A row whose texts hold it is never digested
@@ -66,4 +67,44 @@ export function sameDigest(
   digest: SetDigest,
 ): boolean {
   return row?.[0] === String(digest.count) && row?.[1] === digest.xor;
+}
+
+/** The rows of a PostgreSQL table (or query) as their canonical texts, for sameRowSet. */
+export interface DigestQuery {
+  db: Db;
+  /** SQL expressions of a row's texts, in the order of Node's texts; none NULL (coalesce). */
+  rowTexts: readonly string[];
+  /** FROM clause with its WHERE. */
+  from: string;
+  params?: readonly unknown[];
+}
+
+/**
+ * Whether the rows Node holds (each as its canonical texts) and the rows the query selects
+ * are the same multiset, by their digests: the server digests its side while Node does.
+ * `count` is the number of Node's rows. Never agrees when one of Node's texts holds the
+ * separator: the caller then compares row by row.
+ */
+export async function sameRowSet(
+  query: DigestQuery,
+  rows: Iterable<readonly string[]>,
+): Promise<{ agree: boolean; count: number }> {
+  const inDatabase = query.db.query(
+    postgresSetDigestSql(query.rowTexts, query.from),
+    query.params ?? [],
+  );
+  // Awaited below; a row Node cannot render throws first and must not leave it unhandled.
+  inDatabase.catch(() => undefined);
+  const digest = new SetDigest();
+  let joinable = true;
+  for (const texts of rows) {
+    const joined = joinForDigest(texts);
+    if (joined === undefined) {
+      joinable = false;
+      break;
+    }
+    digest.add(joined);
+  }
+  const { rows: result } = await inDatabase;
+  return { agree: joinable && sameDigest(result[0], digest), count: digest.count };
 }

@@ -1,7 +1,7 @@
 import { fromMinorUnits, toMinorUnits } from '../core/canonical.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { LegacySource, LocatedRecord, SourceRecord } from '../core/source.ts';
-import { recordsOf, rowsOf } from '../sources/batches.ts';
+import { batchReaders } from '../sources/batches.ts';
 import { keyText } from '../rules/key-text.ts';
 import { parsePipeline, type Pipeline } from '../rules/parse-pipeline.ts';
 import type { ChildAggregate, ChildrenSpec } from '../rules/spec.ts';
@@ -90,7 +90,6 @@ export function withChildAggregates(
       const read = await childBatches.next();
       if (read.done) {
         done = true;
-        current = null;
       } else {
         childBatch = read.value;
         next = 0;
@@ -122,9 +121,7 @@ export function withChildAggregates(
     columns: [...parent.columns, ...aggregates.map((a) => a.spec.column)],
     key: parent.key,
     count: () => parent.count(),
-    batches,
-    rows: () => rowsOf(batches()),
-    stream: () => recordsOf(batches()),
+    ...batchReaders(batches),
     location: (row) => parent.location(row),
     footer: () => parent.footer(),
     close: async () => {

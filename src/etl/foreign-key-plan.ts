@@ -81,7 +81,7 @@ async function readPlan(db: Db, compiled: CompiledSpec): Promise<ForeignKeyPlan>
                FROM pg_attribute WHERE attrelid = $1::regclass AND atthasdef)`,
     [table],
   );
-  const mayBypass = rows[0]?.[0] === 't' || rows[0]?.[0] === 'true';
+  const mayBypass = rows[0]?.[0] === 't';
   const all = JSON.parse(rows[0]?.[1] ?? '[]') as (ForeignKey & { simple: boolean })[];
   const unstagedValue = new Set([
     ...(JSON.parse(rows[0]?.[2] ?? '[]') as string[]),

@@ -24,9 +24,10 @@ export async function linkDeferred(
   for await (const rows of batches)
     for (const row of rows) {
       const refs = compiled.deferredRefs(row);
+      let key: string | undefined;
       for (const field of fields) {
         const ref = refs[field.spec.target] ?? null;
-        if (ref !== null) links.push([compiled.keyOf(row), field.spec.target, ref]);
+        if (ref !== null) links.push([(key ??= compiled.keyOf(row)), field.spec.target, ref]);
       }
     }
   const columns = [

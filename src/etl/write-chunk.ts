@@ -79,19 +79,20 @@ async function bulkInsert(
   // constraints. Created once per session and emptied per chunk: creating and dropping a
   // table per chunk cost more than the COPY itself (catalog writes).
   const stage = stageOf(compiled);
+  // Foreign keys checked by one query after the INSERT where that is safe (ForeignKeyPlan):
+  // set with the staging statement, no round trip of its own per chunk (the staging table
+  // has no trigger it could turn off). The session is at 'origin' again before anything
+  // else is written.
+  const fks = await foreignKeyPlan(tx, compiled);
   await tx.exec(
     `CREATE TEMP TABLE IF NOT EXISTS ${stage} AS SELECT ${list} FROM ${q(compiled.spec.target.table)} WITH NO DATA;
-     TRUNCATE ${stage}`,
+     TRUNCATE ${stage}${fks.checkByQuery ? ';\n     SET LOCAL session_replication_role = replica' : ''}`,
   );
   await tx.bulkLoad(
     stage,
     columns,
     loads.map((load) => targetRow(compiled, load.values)),
   );
-  // Foreign keys checked by one query after the INSERT where that is safe (ForeignKeyPlan);
-  // the session is at 'origin' again before anything else is written.
-  const fks = await foreignKeyPlan(tx, compiled);
-  if (fks.checkByQuery) await tx.exec('SET LOCAL session_replication_role = replica');
   // The target's own UNIQUE indexes decide what is skipped, with no probe per row: a record
   // migrated before (x_source_system, legacy key) and, where the spec leaves duplicates to
   // the target (DedupeSpec.enforcedByTarget), a record whose key an earlier one holds. The

@@ -1,3 +1,4 @@
+import { allOrNone } from '../core/all-or-none.ts';
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, describeCause, ErrorCodes } from '../core/errors.ts';
 import { flushCommits } from '../etl/batch-ledger.ts';
@@ -200,23 +201,20 @@ async function openConnections(
   connectLegacy: (() => Promise<Db>) | undefined,
 ): Promise<EntityConnections> {
   const wantsLegacy = connectLegacy !== undefined && readsLegacyDatabase(spec);
-  // Through then(): a connect function that throws instead of rejecting is a rejection
-  // too, so the other connection is still awaited and closed.
-  const [target, legacy] = await Promise.allSettled([
-    Promise.resolve().then(connectTarget),
-    wantsLegacy ? Promise.resolve().then(connectLegacy) : Promise.resolve(undefined),
-  ]);
-  const opened = [target, legacy].flatMap((c) =>
-    c.status === 'fulfilled' && c.value ? [c.value] : [],
-  );
-  const close = async (): Promise<void> => {
-    await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
+  const closeOne = async (db: Db | undefined): Promise<void> => {
+    await db?.close().catch(() => undefined);
   };
-  if (target.status === 'rejected' || legacy.status === 'rejected') {
-    await close();
-    throw target.status === 'rejected' ? target.reason : (legacy as PromiseRejectedResult).reason;
-  }
-  return { target: target.value, legacy: legacy.value, [Symbol.asyncDispose]: close };
+  const [target, legacy] = await allOrNone<Db | undefined>(
+    [connectTarget, wantsLegacy ? connectLegacy : async () => undefined],
+    closeOne,
+  );
+  return {
+    target: target!,
+    legacy,
+    [Symbol.asyncDispose]: async () => {
+      await Promise.all([closeOne(target), closeOne(legacy)]);
+    },
+  };
 }
 
 async function loadEntity(

@@ -1,3 +1,4 @@
+import { allOrNone } from '../core/all-or-none.ts';
 import type { DialectName } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import type { ProvideOptions, Provider, StartedDatabase } from '../core/provider.ts';
@@ -80,18 +81,15 @@ export async function provideDatabases(
   const log = resolveOptions.log ?? options.log;
   if (strategies !== undefined) resolved.strategies = strategies;
   if (log !== undefined) resolved.log = log;
-  const [legacy, target] = await Promise.allSettled([
-    provideDatabase(options.legacy, resolved),
-    provideDatabase(options.target, resolved),
-  ]);
-  if (legacy.status === 'rejected' || target.status === 'rejected') {
-    await Promise.allSettled(
-      [legacy, target].flatMap((r) => (r.status === 'fulfilled' ? [r.value.dispose()] : [])),
-    );
-    throw legacy.status === 'rejected' ? legacy.reason : (target as PromiseRejectedResult).reason;
-  }
+  const [legacy, target] = await allOrNone(
+    [
+      () => provideDatabase(options.legacy, resolved),
+      () => provideDatabase(options.target, resolved),
+    ],
+    (started) => started.dispose(),
+  );
   const dispose = async () => {
-    await Promise.all([legacy.value.dispose(), target.value.dispose()]);
+    await Promise.all([legacy!.dispose(), target!.dispose()]);
   };
-  return { legacy: legacy.value, target: target.value, dispose, [Symbol.asyncDispose]: dispose };
+  return { legacy: legacy!, target: target!, dispose, [Symbol.asyncDispose]: dispose };
 }

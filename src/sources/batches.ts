@@ -1,4 +1,4 @@
-import type { LocatedRecord, SourceRecord } from '../core/source.ts';
+import type { LegacySource, LocatedRecord, SourceRecord } from '../core/source.ts';
 
 /** Records a source gathers into one batch at most (a CSV export: what one read parsed). */
 export const SOURCE_BATCH = 1000;
@@ -35,6 +35,16 @@ export async function* gatherBatches<T, R = LocatedRecord>(
     throw error;
   }
   if (batch.length > 0) yield take();
+}
+
+/**
+ * A source's three readers from its batches(): rows() and stream() are derived from it.
+ * Spread into the LegacySource.
+ */
+export function batchReaders(
+  batches: () => AsyncIterable<LocatedRecord[]>,
+): Pick<LegacySource, 'batches' | 'rows' | 'stream'> {
+  return { batches, rows: () => rowsOf(batches()), stream: () => recordsOf(batches()) };
 }
 
 /** rows() of a source that reads in batches. */

@@ -1,6 +1,6 @@
 import type { Db } from '../core/dialect.ts';
 import { sourceError } from '../core/source.ts';
-import { gatherBatches, recordsOf, rowsOf } from './batches.ts';
+import { batchReaders, gatherBatches } from './batches.ts';
 import type { LegacySource, SourceRecord } from '../core/source.ts';
 
 export interface MysqlTableSourceOptions {
@@ -55,9 +55,7 @@ export async function mysqlTableSource(
       const result = await db.query(`SELECT COUNT(*) FROM ${quoted}`);
       return Number(result.rows[0]?.[0] ?? 0);
     },
-    batches,
-    rows: () => rowsOf(batches()),
-    stream: () => recordsOf(batches()),
+    ...batchReaders(batches),
     location: (row) => `${name} row ${row} (in ${keys.join(', ') || 'table'} order)`,
     footer: async () => null,
     close: async () => undefined,

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sourceError } from '../core/source.ts';
-import { gatherBatches, recordsOf, rowsOf } from './batches.ts';
+import { batchReaders, gatherBatches } from './batches.ts';
 import type { LegacySource, LocatedRecord, SourceRecord, SourceValue } from '../core/source.ts';
 
 export interface SqliteTableSourceOptions {
@@ -74,9 +74,7 @@ export async function sqliteTableSource(
     columns,
     key: keys,
     count: async () => Number(counter.get() as bigint),
-    batches,
-    rows: () => rowsOf(batches()),
-    stream: () => recordsOf(batches()),
+    ...batchReaders(batches),
     location: (row) => `${name} row ${row} (in ${keys.join(', ') || 'rowid'} order)`,
     footer: async () => null,
     close,

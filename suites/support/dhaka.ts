@@ -1,6 +1,6 @@
 /**
- * The business's clock, Asia/Dhaka (UTC+6 all year): months and days of the suites are
- * the business's. Public API only.
+ * The business's clock, Asia/Dhaka (UTC+6 all year, no DST since 2009; legacy DATETIMEs
+ * are Dhaka wall-clock): months and days of the suites are the business's. Public API only.
  */
 
 /** Minutes east of UTC. */

@@ -26,7 +26,6 @@ const m = useMigration();
 const { check } = entityChecks({ wave: 'wave-2-master-data', entity: 'customers' });
 const partners = 'core.res_partner';
 const migrated = "x_source_system = 'legacy_mysql'";
-/** Asia/Dhaka is UTC+6 all year (no DST since 2009): legacy DATETIMEs are Dhaka wall-clock. */
 
 describe('000 §8.1: every active legacy customer is migrated or quarantined', () => {
   check(
