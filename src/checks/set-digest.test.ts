@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../core/dialect.ts';
 import { postgresDialect } from '../dialects/index.ts';
 import { scratchDatabases, type ScratchDatabases } from '../../tests/support/scratch.ts';
+import { int64Text, xorTextHash } from './pg-text-hash.ts';
 import { joinForDigest, postgresSetDigestSql, sameDigest, SetDigest } from './set-digest.ts';
 
 // The fast path of the checksum and accounted-for checks rests on Node and PostgreSQL
@@ -40,6 +41,28 @@ function inNode(rows: readonly (readonly string[])[]): SetDigest {
   for (const row of rows) digest.add(joinForDigest(row) ?? '');
   return digest;
 }
+
+describe('xorTextHash', () => {
+  it("is PostgreSQL's hashtextextended(text, 0), for every length of the last block", async () => {
+    // 0-40 bytes covers every tail case (0-11 left over) after zero to three full blocks;
+    // Bengali and an emoji put 3- and 4-byte characters across block boundaries.
+    const texts = Array.from({ length: 41 }, (_v, n) =>
+      'abcdefghijklmnopqrstuvwxyz0123456789ABCDE'.slice(0, n),
+    );
+    texts.push('রহিম উদ্দিন', 'x😀'.repeat(7), '\u00ff\u0080\u001f', 'a'.repeat(5000));
+    const { rows } = await pg.query(
+      'SELECT hashtextextended(t, 0)::text FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n',
+      [texts],
+    );
+    const inNode = texts.map((text) => {
+      const words = new Int32Array(2);
+      xorTextHash(text, words);
+      return int64Text(words);
+    });
+    expect(inNode).toEqual(rows.map((r) => r[0]));
+    expect(new Set(inNode).size).toBe(texts.length);
+  });
+});
 
 describe('SetDigest and postgresSetDigestSql', () => {
   it('agree on the same rows, Bengali, emoji and empty text included, in any order', async () => {

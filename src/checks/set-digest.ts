@@ -1,5 +1,5 @@
-import { hash } from 'node:crypto';
 import type { Db } from '../core/dialect.ts';
+import { int64Text, xorTextHash } from './pg-text-hash.ts';
 
 /**
  * Joins a row's canonical texts before hashing. A row whose texts hold it is never digested
@@ -17,47 +17,39 @@ export function joinForDigest(texts: readonly string[]): string | undefined {
 }
 
 /**
- * A multiset of rows as a count and the XOR of each row's MD5 (128 bits): equal sets give
- * equal digests whatever their order, and a row missing, changed or held twice changes the
- * digest (short of an MD5 collision or a crafted set of them). The fast path of checks whose
- * clean case is "these two sets are equal": when the digests agree the check passes without
- * any row crossing between Node and the database; when they differ the check compares row
- * by row to name each difference. Matches postgresSetDigestSql over the same texts.
+ * A multiset of rows as a count and the XOR of each row's 64-bit hash (PostgreSQL's
+ * hashtextextended, pg-text-hash.ts): equal sets give equal digests whatever their order,
+ * and a row missing, changed or held twice changes the digest, short of a 1 in 2^64 chance
+ * (or a set crafted to collide: this tells migrated data apart, it does not resist an
+ * adversary). The fast path of checks whose clean case is "these two sets are equal": when
+ * the digests agree the check passes without any row crossing between Node and the
+ * database; when they differ the check compares row by row to name each difference.
+ * Matches postgresSetDigestSql over the same texts.
  */
 export class SetDigest {
   count = 0;
-  private readonly words = new Int32Array(4);
+  private readonly words = new Int32Array(2);
 
   add(joined: string): void {
-    // 'binary' (latin1): the 16 digest bytes as 16 char codes, read without a Buffer per row.
-    const h = hash('md5', joined, 'binary');
-    const w = this.words;
-    for (let i = 0; i < 4; i += 1) {
-      const at = i * 4;
-      w[i]! ^=
-        (h.charCodeAt(at) << 24) |
-        (h.charCodeAt(at + 1) << 16) |
-        (h.charCodeAt(at + 2) << 8) |
-        h.charCodeAt(at + 3);
-    }
+    xorTextHash(joined, this.words);
     this.count += 1;
   }
 
-  /** The XOR as 128 binary digits, as postgresSetDigestSql returns it. */
+  /** The XOR as the signed 64-bit integer postgresSetDigestSql returns. */
   get xor(): string {
-    return [...this.words].map((w) => (w >>> 0).toString(2).padStart(32, '0')).join('');
+    return int64Text(this.words);
   }
 }
 
 /**
  * PostgreSQL: one row (count, xor) over `rowTexts` (SQL expressions, none NULL: coalesce
  * them) joined and hashed as SetDigest does, for the rows of `from` (a FROM clause with its
- * WHERE). PostgreSQL's md5() hashes the UTF-8 bytes, as Node's does. bit_xor: PG 14+.
+ * WHERE). hashtextextended hashes the UTF-8 bytes of the joined text; bit_xor: PG 14+.
  */
 export function postgresSetDigestSql(rowTexts: readonly string[], from: string): string {
-  // chr(31) is the separator. One bit(128) XOR: four 32-bit words cost three times as much.
+  // chr(31) is the separator. md5() instead cost twice the server's time per row.
   return `SELECT count(*)::text,
-      coalesce(bit_xor(('x' || md5(concat_ws(chr(31), ${rowTexts.join(', ')})))::bit(128)), repeat('0', 128)::bit(128))::text
+      coalesce(bit_xor(hashtextextended(concat_ws(chr(31), ${rowTexts.join(', ')}), 0)), 0)::text
     FROM ${from}`;
 }
 
