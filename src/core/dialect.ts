@@ -40,6 +40,8 @@ export type Period = 'day' | 'month';
 export interface QueryResult {
   columns: string[];
   rows: RawRow[];
+  /** Rows an INSERT, UPDATE or DELETE changed, as the server reports it. */
+  affectedRows?: number;
 }
 
 export interface Db extends AsyncDisposable {

@@ -176,6 +176,20 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
     expect((await db.query('SELECT id FROM tx ORDER BY id')).rows).toEqual([['1']]);
   });
 
+  it('reports the rows a DELETE or UPDATE changed, and none for a SELECT', async () => {
+    await db.exec('CREATE TABLE changed (id INT PRIMARY KEY, n INT)');
+    await db.query('INSERT INTO changed VALUES (1, 0), (2, 0), (3, 0), (4, 0)');
+    const p = (n: number) => dialect.placeholder(n);
+    expect((await db.query(`UPDATE changed SET n = 1 WHERE id > ${p(1)}`, [1])).affectedRows).toBe(
+      3,
+    );
+    expect((await db.query(`DELETE FROM changed WHERE n = ${p(1)}`, [1])).affectedRows).toBe(3);
+    expect((await db.query('DELETE FROM changed WHERE id = 99')).affectedRows).toBe(0);
+    const select = await db.query('SELECT id FROM changed');
+    expect(select.rows).toEqual([['1']]);
+    expect(select.affectedRows).toBeUndefined();
+  });
+
   it('refuses writes on a read-only connection', async () => {
     await using ro = await dialect.connect(url, { readOnly: true });
     expect(ro.readOnly).toBe(true);

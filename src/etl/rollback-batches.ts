@@ -204,11 +204,16 @@ async function removeRows(
 ): Promise<number> {
   const where = `${tx.dialect.quoteIdent(column)} IN (${placeholders(tx, batchIds.length)})`;
   const name = tx.dialect.quoteIdent(table);
-  const sql = dryRun
-    ? `SELECT count(*) FROM ${name} WHERE ${where}`
-    : `WITH removed AS (DELETE FROM ${name} WHERE ${where} RETURNING 1) SELECT count(*) FROM removed`;
-  const { rows } = await tx.query(sql, batchIds);
-  return Number(rows[0]?.[0] ?? 0);
+  if (dryRun) {
+    const { rows } = await tx.query(`SELECT count(*) FROM ${name} WHERE ${where}`, batchIds);
+    return Number(rows[0]?.[0] ?? 0);
+  }
+  // The count the server reports: counting RETURNING rows instead kept every deleted row in
+  // a tuple store (spilled to disk past work_mem) and doubled the DELETE of wave 4's id_map.
+  const { affectedRows } = await tx.query(`DELETE FROM ${name} WHERE ${where}`, batchIds);
+  if (affectedRows === undefined)
+    throw new Error(`the server reported no row count for the DELETE from ${table}`);
+  return affectedRows;
 }
 
 function placeholders(tx: Db, count: number): string {

@@ -91,8 +91,12 @@ class MysqlDb implements Db {
     } catch (cause) {
       throw queryFailed(sql, cause);
     }
-    if (!Array.isArray(result.rows) || result.fields === undefined)
-      return { columns: [], rows: [] };
+    if (!Array.isArray(result.rows) || result.fields === undefined) {
+      const changed = (result.rows as { affectedRows?: unknown } | null)?.affectedRows;
+      return typeof changed === 'number'
+        ? { columns: [], rows: [], affectedRows: changed }
+        : { columns: [], rows: [] };
+    }
     return { columns: result.fields.map((f) => f.name), rows: result.rows as RawRow[] };
   }
 

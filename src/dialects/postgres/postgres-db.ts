@@ -82,7 +82,10 @@ class PostgresDb implements Db {
     // A script without parameters goes through the simple protocol and may answer several results.
     const last = Array.isArray(result) ? result.at(-1) : result;
     if (last === undefined || last.fields === undefined) return { columns: [], rows: [] };
-    return { columns: last.fields.map((f: pg.FieldDef) => f.name), rows: last.rows as RawRow[] };
+    const columns = last.fields.map((f: pg.FieldDef) => f.name);
+    return typeof last.rowCount === 'number' && columns.length === 0
+      ? { columns, rows: [], affectedRows: last.rowCount }
+      : { columns, rows: last.rows as RawRow[] };
   }
 
   async rows(sql: string, params?: readonly unknown[]): Promise<Record<string, RawValue>[]> {
