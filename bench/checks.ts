@@ -83,7 +83,7 @@ export async function benchChecks(profile: 'ci' | 'doc' = 'doc'): Promise<void> 
     const load = loadavg()[0] ?? 0;
     const cpu = measureCpu();
     const t0 = performance.now();
-    const { checks, problems } = await runSuites({
+    const { checks, problems, phasesMs } = await runSuites({
       suitesDir: 'suites',
       contextPath: context.path,
       log: () => {},
@@ -91,6 +91,9 @@ export async function benchChecks(profile: 'ci' | 'doc' = 'doc'): Promise<void> 
     const wall = (performance.now() - t0) / 1000;
     const split = cpu();
     report(checks, problems, wall, loaded, profile);
+    console.log(
+      `  phases: vitest start ${phasesMs.start} ms, check files ${phasesMs.checks} ms, rollback rehearsals ${phasesMs.rollbacks} ms`,
+    );
     console.log(
       `  load average when the catalogue started: ${load.toFixed(2)} on ${availableParallelism()} cores`,
     );

@@ -31,6 +31,8 @@ export interface SuiteRun {
   checks: CheckResult[];
   /** Failures that are not checks (a suite that cannot import): the run cannot pass. */
   problems: string[];
+  /** Wall time of vitest's start, of the check files, and of the rollback rehearsals. */
+  phasesMs: { start: number; checks: number; rollbacks: number };
 }
 
 /**
@@ -49,6 +51,13 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   process.env[CONTEXT_ENV] = options.contextPath;
   // What vitest's own start-up sets; without it Vite sets 'development', workers inherit it.
   process.env['NODE_ENV'] ??= 'test';
+  const phasesMs = { start: 0, checks: 0, rollbacks: 0 };
+  let phaseStart = performance.now();
+  const endPhase = (phase: keyof typeof phasesMs) => {
+    const now = performance.now();
+    phasesMs[phase] = Math.round(now - phaseStart);
+    phaseStart = now;
+  };
   try {
     const vitest = await createVitest(
       'test',
@@ -90,11 +99,14 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
       // Vitest orders the check files longest first by the last run's durations, else by
       // size, which only its own start() would gather: no long file starts last.
       await vitest.cache.stats.populateStats(vitest.config.root, checks);
+      endPhase('start');
       if (checks.length > 0) await vitest.runTestSpecifications(checks);
+      endPhase('checks');
       const rehearsals = files
         .filter(rollback)
         .sort((a, b) => (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0));
       for (const spec of rehearsals) await vitest.runTestSpecifications([spec]);
+      endPhase('rollbacks');
     } finally {
       await vitest.close();
     }
@@ -113,7 +125,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   }
   // vitest sets a failing exit code of its own; the harness decides the exit code.
   process.exitCode = 0;
-  return { checks: reporter.checks, problems: reporter.problems };
+  return { checks: reporter.checks, problems: reporter.problems, phasesMs };
 }
 
 /** Suite files under a folder whose name holds 'rollback' (suites/zz-rollback) roll waves back. */

@@ -72,6 +72,11 @@ describe('runSuites', () => {
         .map((e) => e.name)
         .slice(-2),
     ).toEqual(['r1', 'r2']);
+    // The phases as the bench prints them: the check files hold the 2.5 s one, the
+    // rehearsals their 0.2 s.
+    expect(run.phasesMs.checks).toBeGreaterThanOrEqual(2500);
+    expect(run.phasesMs.rollbacks).toBeGreaterThanOrEqual(200);
+    expect(run.phasesMs.rollbacks).toBeLessThan(run.phasesMs.checks);
   });
 
   it('a folder without suite files is an error that names it', async () => {
