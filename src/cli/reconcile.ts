@@ -27,7 +27,7 @@ import { CONTEXT_ENV, writeRunContext, type RunContext } from '../vitest/run-con
 import { seedLegacy } from '../../generators/seed-legacy.ts';
 import { gitCommit, harnessVersion, specHash } from './run-manifest.ts';
 import type { ReconcileOptions } from './reconcile-options.ts';
-import { runSuites } from './run-suites.ts';
+import { preloadSuiteRunner, runSuites } from './run-suites.ts';
 
 export interface ReconcileOutcome {
   evidence: Evidence;
@@ -88,6 +88,8 @@ export async function reconcile(
     `cutover reconcile: run ${runId}, profile ${options.profile}, seed ${options.seed}, asOf ${options.asOf}`,
   );
 
+  // Imported while the servers start and the estate loads instead of before the suites.
+  void preloadSuiteRunner();
   const workDir = await mkdtemp(join(tmpdir(), 'cutover-'));
   let dbs: { legacy: StartedDatabase; target: StartedDatabase } | undefined;
   try {

@@ -2,6 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as VitestNode from 'vitest/node';
 import type { TestSpecification } from 'vitest/node';
 import type { CheckResult } from '../core/check-result.ts';
 import { CutoverError, ErrorCodes, describeCause } from '../core/errors.ts';
@@ -18,6 +19,21 @@ const resolve = {
     { find: /^cutover$/, replacement: `${root}src/index.ts` },
   ],
 };
+
+let runner: Promise<typeof VitestNode> | undefined;
+
+/**
+ * Starts importing vitest's Node API, about 0.6 s of a core, so that runSuites does not wait
+ * for it: reconcile calls it before the databases start and the estate loads, work that
+ * leaves the main process waiting. A failed import is reported by runSuites.
+ */
+export function preloadSuiteRunner(): Promise<typeof VitestNode> {
+  if (runner === undefined) {
+    runner = import('vitest/node');
+    runner.catch(() => undefined);
+  }
+  return runner;
+}
 
 export interface RunSuitesOptions {
   /** Folder of the acceptance suites, one sub-folder per wave. */
@@ -43,7 +59,7 @@ export interface SuiteRun {
  * `sequence.groupOrder`, cost about a second more between the two.
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
-  const { createVitest } = await import('vitest/node');
+  const { createVitest } = await preloadSuiteRunner();
   const reporter = new EvidenceReporter(options.log);
   // Where the user runs the harness from, as vitest resolves it too.
   const suitesDir = resolvePath(options.suitesDir);
