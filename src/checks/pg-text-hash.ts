@@ -6,9 +6,9 @@ import { Buffer } from 'node:buffer';
  * instead of MD5 because the server computes it in a fraction of md5()'s time and Node in a
  * third of crypto's per-call time; it is a hash for telling data apart, not for resisting an
  * adversary. Hash partitioning keeps it stable across PostgreSQL versions (a partition's
- * rows are placed by it on disk). The server's result equals this one for a deterministic
- * collation on a little-endian machine; anywhere else the digests disagree and the checks
- * take their slow, exact path.
+ * rows are placed by it on disk). The server's result equals this one in a UTF8 database
+ * with a deterministic collation on a little-endian machine; anywhere else the digests
+ * disagree and the checks take their slow, exact path.
  */
 export function xorTextHash(text: string, into: Int32Array): void {
   // UTF-8 takes at most 3 bytes per UTF-16 unit.

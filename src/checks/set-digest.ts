@@ -18,10 +18,12 @@ export function joinForDigest(texts: readonly string[]): string | undefined {
 
 /**
  * A multiset of rows as a count and the XOR of each row's 64-bit hash (PostgreSQL's
- * hashtextextended, pg-text-hash.ts): equal sets give equal digests whatever their order,
- * and a row missing, changed or held twice changes the digest, short of a 1 in 2^64 chance
- * (or a set crafted to collide: this tells migrated data apart, it does not resist an
- * adversary). The fast path of checks whose clean case is "these two sets are equal": when
+ * hashtextextended, pg-text-hash.ts): equal sets give equal digests whatever their order.
+ * When one side holds no row twice (Node's rows here: each carries a legacy key), a row
+ * missing, changed or held twice on the other side changes the digest, short of a 1 in
+ * 2^64 chance (or a set crafted to collide: this tells migrated data apart, it does not
+ * resist an adversary). XOR alone only sees whether a row is held an odd or even number of
+ * times, so {A, A} and {B, B} agree: both sides holding duplicates is outside that promise. The fast path of checks whose clean case is "these two sets are equal": when
  * the digests agree the check passes without any row crossing between Node and the
  * database; when they differ the check compares row by row to name each difference.
  * Matches postgresSetDigestSql over the same texts.

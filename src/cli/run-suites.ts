@@ -59,7 +59,6 @@ export interface SuiteRun {
  * `sequence.groupOrder`, cost about a second more between the two.
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
-  const { createVitest } = await preloadSuiteRunner();
   const reporter = new EvidenceReporter(options.log);
   // Where the user runs the harness from, as vitest resolves it too.
   const suitesDir = resolvePath(options.suitesDir);
@@ -75,6 +74,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
     phaseStart = now;
   };
   try {
+    const { createVitest } = await preloadSuiteRunner();
     const vitest = await createVitest(
       'test',
       {

@@ -40,7 +40,10 @@ export type Period = 'day' | 'month';
 export interface QueryResult {
   columns: string[];
   rows: RawRow[];
-  /** Rows an INSERT, UPDATE or DELETE changed, as the server reports it. */
+  /**
+   * Rows an INSERT, UPDATE or DELETE without a result set matched, as the server reports it
+   * (of a script: its last statement); undefined for anything else.
+   */
   affectedRows?: number;
 }
 

@@ -176,10 +176,12 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
     expect((await db.query('SELECT id FROM tx ORDER BY id')).rows).toEqual([['1']]);
   });
 
-  it('reports the rows a DELETE or UPDATE changed, and none for a SELECT', async () => {
+  it('reports the rows a DELETE or UPDATE matched, and none for a SELECT', async () => {
     await db.exec('CREATE TABLE changed (id INT PRIMARY KEY, n INT)');
     await db.query('INSERT INTO changed VALUES (1, 0), (2, 0), (3, 0), (4, 0)');
     const p = (n: number) => dialect.placeholder(n);
+    // Matched, not changed, on both servers: no row's value is different afterwards.
+    expect((await db.query('UPDATE changed SET n = n')).affectedRows).toBe(4);
     expect((await db.query(`UPDATE changed SET n = 1 WHERE id > ${p(1)}`, [1])).affectedRows).toBe(
       3,
     );
@@ -188,6 +190,12 @@ describe.each(['mysql', 'postgres'] as const)('%s Db', (name) => {
     const select = await db.query('SELECT id FROM changed');
     expect(select.rows).toEqual([['1']]);
     expect(select.affectedRows).toBeUndefined();
+    if (name === 'postgres') {
+      // A SELECT of no columns still answers its rows.
+      const none = await db.query('SELECT FROM changed');
+      expect(none.rows).toHaveLength(1);
+      expect(none.affectedRows).toBeUndefined();
+    }
   });
 
   it('refuses writes on a read-only connection', async () => {

@@ -23,6 +23,8 @@ const RAW_TEXT: CustomTypesConfig = {
 };
 
 const STREAM_BATCH = 1000;
+/** Statements whose command tag counts the rows they changed (QueryResult.affectedRows). */
+const CHANGING = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 export async function connectPostgres(
   dialect: Dialect,
@@ -83,7 +85,8 @@ class PostgresDb implements Db {
     const last = Array.isArray(result) ? result.at(-1) : result;
     if (last === undefined || last.fields === undefined) return { columns: [], rows: [] };
     const columns = last.fields.map((f: pg.FieldDef) => f.name);
-    return typeof last.rowCount === 'number' && columns.length === 0
+    // By the command tag: a SELECT of no columns has rows too, and MOVE or COPY a count.
+    return CHANGING.has(last.command) && columns.length === 0 && last.rowCount !== null
       ? { columns, rows: [], affectedRows: last.rowCount }
       : { columns, rows: last.rows as RawRow[] };
   }
