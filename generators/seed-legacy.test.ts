@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/core/dialect.ts';
+import type { SourceRecord } from '../src/core/source.ts';
 import { mysqlDialect } from '../src/dialects/mysql/mysql-dialect.ts';
 import { mysqlTableSource } from '../src/sources/mysql-table-source.ts';
 import { scratchDatabases } from '../tests/support/scratch.ts';
@@ -60,6 +61,25 @@ describe('seedLegacy on MariaDB', () => {
       );
     }
     expect(generateManifest({ profile: 'ci', seed: 1, asOf })).toEqual(seeded.manifest);
+  });
+
+  it('reads only the columns asked for through mysqlTableSource, with the key', async () => {
+    const whole = await mysqlTableSource(db, 'sales_orders', 'order_id');
+    const some = await mysqlTableSource(db, 'sales_orders', 'order_id', {
+      columns: ['status', 'order_date'],
+    });
+    expect(some.columns).toEqual(
+      whole.columns.filter((c) => ['order_id', 'status', 'order_date'].includes(c)),
+    );
+    const picked: SourceRecord[] = [];
+    for await (const record of whole.stream())
+      picked.push(Object.fromEntries(some.columns.map((c) => [c, record[c] ?? null])));
+    const read: SourceRecord[] = [];
+    for await (const record of some.stream()) read.push(record);
+    expect(read).toEqual(picked);
+    await expect(
+      mysqlTableSource(db, 'sales_orders', 'order_id', { columns: ['nope'] }),
+    ).rejects.toThrow(/sales_orders: no column 'nope' to read/);
   });
 
   it('holds the planted customer dirt, counted by SQL', async () => {

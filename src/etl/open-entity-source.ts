@@ -15,6 +15,16 @@ export interface SourceContext {
   estateDir?: string;
 }
 
+/** What a reader of an entity's source needs of it. */
+export interface OpenSourceOptions {
+  /**
+   * The columns it reads (CompiledSpec.readColumns for the rules): a database table is
+   * read for only these and its key. A file is parsed whole, and a source with children
+   * reads every column, whatever this says: its records may hold more.
+   */
+  columns?: readonly string[];
+}
+
 /**
  * Opens the source a spec names: MySQL table, SQLite table, CSV export or XLSX sheet; with
  * `children`, its records carry their children's aggregates as extra columns.
@@ -23,9 +33,10 @@ export async function openEntitySource(
   source: SourceSpec,
   context: SourceContext,
   entity = source.table,
+  options: OpenSourceOptions = {},
 ): Promise<LegacySource> {
+  if (source.children === undefined) return openPlainSource(source, context, options.columns);
   const parent = await openPlainSource(source, context);
-  if (source.children === undefined) return parent;
   const { children } = source;
   const parentKey =
     typeof children.parentKey === 'string' ? [children.parentKey] : children.parentKey;
@@ -49,19 +60,24 @@ export async function openEntitySource(
   }
 }
 
-async function openPlainSource(source: SourceSpec, context: SourceContext): Promise<LegacySource> {
+async function openPlainSource(
+  source: SourceSpec,
+  context: SourceContext,
+  columns?: readonly string[],
+): Promise<LegacySource> {
   const kind = source.kind ?? 'mysql';
   const key = typeof source.key === 'string' ? [source.key] : [...source.key];
   const realKey = key.filter((k) => k !== ROW_NUMBER_COLUMN);
   if (kind === 'mysql') {
     if (context.legacy === undefined) throw missing(source, 'a legacy database connection');
-    return mysqlTableSource(context.legacy, source.table, realKey);
+    return mysqlTableSource(context.legacy, source.table, realKey, columns ? { columns } : {});
   }
   const dir = source.bundled ? TARGET_DDL_DIR : context.estateDir;
   if (dir === undefined || source.file === undefined)
     throw missing(source, 'the estate directory and the file');
   const path = join(dir, source.file);
-  if (kind === 'sqlite') return sqliteTableSource(path, source.table, realKey);
+  if (kind === 'sqlite')
+    return sqliteTableSource(path, source.table, realKey, columns ? { columns } : {});
   if (kind === 'csv') return csvSource(path, { key: realKey, ...headerOf(source) });
   return xlsxSource(path, source.sheet ?? source.table, { key: realKey, ...headerOf(source) });
 }

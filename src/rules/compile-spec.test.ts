@@ -33,6 +33,24 @@ describe('compileSpec', () => {
     });
   });
 
+  it('lists the legacy columns its rules read, in source order: keys, fields, scope rules', () => {
+    const compiled = compileSpec(
+      {
+        ...base,
+        fields: [
+          ...base.fields,
+          { target: 'code', source: 'CODE', kind: 'text' },
+          { target: 'kind', constant: 'x', kind: 'text' },
+        ],
+        scope: [
+          { name: 'active', description: 'active', column: 'status', inScopeOnlyWhen: ['a'] },
+        ],
+      },
+      { sourceColumns: ['notes', 'code', 'status', 'name', 'id', 'unused'] },
+    );
+    expect(compiled.readColumns).toEqual(['code', 'status', 'name', 'id']);
+  });
+
   it('refuses an unknown source column naming entity, field and column', () => {
     const error = refusal({ ...base, fields: [{ target: 'name', source: 'nmae', kind: 'text' }] });
     expect(error.code).toBe(ErrorCodes.SPEC_INVALID);

@@ -38,6 +38,11 @@ export interface CompiledSpec {
   readonly keyColumn: string;
   /** Every legacy key column; the key text joins their values with ':'. */
   readonly keyColumns: readonly string[];
+  /**
+   * The legacy columns the rules read (keys, fields, scope rules), in the source's order:
+   * a source of only these gives every outcome its full rules would.
+   */
+  readonly readColumns: readonly string[];
   /** The legacy key text of a record. */
   keyOf(row: LegacyRow): string;
   /** Target columns written, in spec order (the legacy key column included). */
@@ -95,7 +100,13 @@ export interface CompiledSpec {
 }
 
 export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): CompiledSpec {
-  const columns = columnResolver(spec, options.sourceColumns);
+  const read = new Set<string>();
+  const resolve = columnResolver(spec, options.sourceColumns);
+  const columns: ColumnResolver = (name, usedBy) => {
+    const column = resolve(name, usedBy);
+    read.add(column);
+    return column;
+  };
   const keyColumns = (
     typeof spec.source.key === 'string' ? [spec.source.key] : [...spec.source.key]
   ).map((key) => columns(key, 'source.key'));
@@ -156,6 +167,7 @@ export function compileSpec(spec: EntitySpec, options: CompileSpecOptions): Comp
     fields,
     keyColumn,
     keyColumns,
+    readColumns: options.sourceColumns.filter((column) => read.has(column)),
     keyOf,
     targetColumns: written.map((f) => f.spec.target),
     checksumFields: written

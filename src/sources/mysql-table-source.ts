@@ -1,11 +1,14 @@
 import type { Db } from '../core/dialect.ts';
 import { sourceError } from '../core/source.ts';
 import { batchReaders, gatherBatches } from './batches.ts';
+import { projectedColumns } from './projection.ts';
 import type { LegacySource, SourceRecord } from '../core/source.ts';
 
 export interface MysqlTableSourceOptions {
   /** Name in messages; default 'database.table'. */
   name?: string;
+  /** Only these columns (and the key) are read; default every column. */
+  columns?: readonly string[];
 }
 
 /**
@@ -36,8 +39,11 @@ export async function mysqlTableSource(
   for (const k of keys) {
     if (!columns.includes(k)) throw sourceError(name, `key column '${k}' is not in the table`);
   }
+  const read = projectedColumns(name, columns, keys, options.columns);
+  const list = options.columns ? read.map((c) => db.dialect.quoteIdent(c)).join(', ') : '*';
+  columns = read;
   const orderBy = keys.map((k) => db.dialect.quoteIdent(k)).join(', ');
-  const select = `SELECT * FROM ${quoted}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+  const select = `SELECT ${list} FROM ${quoted}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
 
   const batches = () =>
     gatherBatches(db.stream(select), (values, row) => {

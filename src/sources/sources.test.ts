@@ -192,6 +192,19 @@ describe('sqliteTableSource', () => {
     );
   });
 
+  it('reads only the columns asked for, with the key, and names one the table lacks', async () => {
+    const path = join(dir, 'farm.sqlite');
+    await using source = await sqliteTableSource(path, 't', 'id', { columns: ['s', 'r'] });
+    expect(source.columns).toEqual(['id', 'r', 's']);
+    expect((await all(source)).map((r) => r.record)).toEqual([
+      { id: '1', r: '12.4', s: null },
+      { id: '2', r: '45000.0', s: 'b' },
+    ]);
+    await expect(sqliteTableSource(path, 't', 'id', { columns: ['s', 'nope'] })).rejects.toThrow(
+      /farm.sqlite:t: no column 'nope' to read \(columns: id, big, r, s\)/,
+    );
+  });
+
   it('names the file and table when they are missing', async () => {
     await expect(sqliteTableSource(join(dir, 'none.sqlite'), 't', 'id')).rejects.toMatchObject({
       code: 'CUTOVER_SOURCE_INVALID',

@@ -1,12 +1,16 @@
 import { basename } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { isCutoverError } from '../core/errors.ts';
 import { sourceError } from '../core/source.ts';
 import { batchReaders, gatherBatches } from './batches.ts';
+import { projectedColumns } from './projection.ts';
 import type { LegacySource, LocatedRecord, SourceRecord, SourceValue } from '../core/source.ts';
 
 export interface SqliteTableSourceOptions {
   /** Name in messages; default 'file.sqlite:table'. */
   name?: string;
+  /** Only these columns (and the key) are read; default every column. */
+  columns?: readonly string[];
 }
 
 /**
@@ -35,13 +39,20 @@ export async function sqliteTableSource(
   let columns: string[];
   try {
     const orderBy = keys.map(quote).join(', ');
+    const all = db
+      .prepare(`SELECT * FROM ${quote(table)}`)
+      .columns()
+      .map((c) => c.name);
+    columns = projectedColumns(name, all, keys, options.columns);
     select = db
-      .prepare(`SELECT * FROM ${quote(table)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`)
+      .prepare(
+        `SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`,
+      )
       .raw(true)
       .safeIntegers(true);
-    columns = select.columns().map((c) => c.name);
   } catch (cause) {
     db.close();
+    if (isCutoverError(cause)) throw cause;
     throw sourceError(
       name,
       `cannot read the table (${(cause as Error).message})`,

@@ -6,7 +6,11 @@ import type { Db } from '../core/dialect.ts';
 import { CutoverError, ErrorCodes } from '../core/errors.ts';
 import { dialectForUrl } from '../dialects/index.ts';
 import type { LegacySource } from '../core/source.ts';
-import { legacyRowBatches, openEntitySource } from '../etl/open-entity-source.ts';
+import {
+  legacyRowBatches,
+  openEntitySource,
+  type OpenSourceOptions,
+} from '../etl/open-entity-source.ts';
 import { loadExistingClaims, loadParentLookup } from '../etl/parent-index.ts';
 import { compileSpec, type CompiledSpec } from '../rules/compile-spec.ts';
 import type { EntitySpec } from '../rules/spec.ts';
@@ -24,8 +28,11 @@ export interface Migration {
   compile(spec: EntitySpec): Promise<CompiledSpec>;
   /** What the rules say the target must hold for every legacy record of an entity. */
   expectations(spec: EntitySpec): Promise<Expectation[]>;
-  /** Opens the entity's legacy source (MySQL table, SQLite table, CSV or XLSX export). */
-  openSource(spec: EntitySpec): Promise<LegacySource>;
+  /**
+   * Opens the entity's legacy source (MySQL table, SQLite table, CSV or XLSX export);
+   * `columns` names the ones the caller reads (see OpenSourceOptions).
+   */
+  openSource(spec: EntitySpec, options?: OpenSourceOptions): Promise<LegacySource>;
   /** Number of legacy records of the entity, from its source. */
   legacyCount(spec: EntitySpec): Promise<number>;
   /** Whether the target holds this entity in this run (see entityLoaded). */
@@ -87,12 +94,13 @@ export function useMigration(): Migration {
     get asOf() {
       return get().context.asOf;
     },
-    openSource(spec) {
+    openSource(spec, options = {}) {
       const { context, legacy } = get();
       return openEntitySource(
         spec.source,
         { legacy, ...(context.estateDir === undefined ? {} : { estateDir: context.estateDir }) },
         spec.entity,
+        options,
       );
     },
     legacyCount(spec) {
@@ -158,8 +166,9 @@ export function useMigration(): Migration {
       ...(parents ? { parents } : {}),
       ...(existing.length > 0 ? { existing } : {}),
     };
-    // Records are decided as they stream past: none is held once its outcome is known.
-    await using source = await migration.openSource(spec);
+    // Records are decided as they stream past: none is held once its outcome is known. Only
+    // the columns the rules read: the rest would be read and dropped.
+    await using source = await migration.openSource(spec, { columns: rules.readColumns });
     const outcomes = await rules.evaluateBatches(legacyRowBatches(source), context);
     return outcomes.map((outcome): Expectation => {
       if (outcome.kind === 'load')

@@ -107,7 +107,7 @@ describe('001 §5.1: milk history is complete day by day for the 2-year window, 
     m.ifLoaded(milkProductionSpec.entity, async (meta) => {
       const from = localWindowStart(m.asOf, DHAKA).slice(0, 10);
       const days: string[] = [];
-      await using source = await m.openSource(milkProductionSpec);
+      await using source = await m.openSource(milkProductionSpec, { columns: ['record_date'] });
       for await (const batch of source.batches()) {
         for (const { record } of batch) {
           const day = record['record_date'] ?? '';
