@@ -184,9 +184,22 @@ async function truncateOwned(
       }
     }
   }
-  const emptied = [...owned.keys()];
-  if (emptied.some((t) => (owned.get(t) ?? 0) > 0))
-    await tx.exec(`TRUNCATE ${emptied.map((t) => tx.dialect.quoteIdent(t)).join(', ')}`);
+  // Only tables holding rows, with every table that references one of them (PostgreSQL
+  // truncates a referenced table only together with them): a TRUNCATE of an empty table
+  // still replaces its files, 3-5 ms each, and the later waves' tables are empty by then.
+  const truncate = new Set([...owned].filter(([, rows]) => rows > 0).map(([table]) => table));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [referenced, referencing] of references) {
+      const child = tableOf.get(referencing ?? '');
+      if (truncate.has(tableOf.get(referenced ?? '') ?? '') && child && !truncate.has(child)) {
+        truncate.add(child);
+        changed = true;
+      }
+    }
+  }
+  if (truncate.size > 0)
+    await tx.exec(`TRUNCATE ${[...truncate].map((t) => tx.dialect.quoteIdent(t)).join(', ')}`);
   return owned;
 }
 
