@@ -1,15 +1,18 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as VitestNode from 'vitest/node';
-import type { TestSpecification } from 'vitest/node';
+import type { Reporter, TestModule, TestSpecification } from 'vitest/node';
 import type { CheckResult } from '../core/check-result.ts';
 import { CutoverError, ErrorCodes, describeCause } from '../core/errors.ts';
 import { EvidenceReporter } from '../vitest/evidence-reporter.ts';
 import { CONTEXT_ENV } from '../vitest/run-context.ts';
+import { markFileEnded, TURNS_ENV, writeTurnPlan, type TurnPlan } from '../vitest/suite-turns.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Makes each rollback rehearsal wait for its turn (suite-turns.ts). */
+const TURN_SETUP = fileURLToPath(new URL('../vitest/turn-setup.ts', import.meta.url));
 /** One suite file per core at once; a few at most against someone's staging databases. */
 const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 /** Suites import the public API by its package names. */
@@ -52,11 +55,12 @@ export interface SuiteRun {
 }
 
 /**
- * Runs the acceptance suites in-process through vitest's Node API, in runs of one vitest
- * instance: the check files on every core at once (they only read), then the rollback
- * rehearsals, which empty the tables, one file at a time in path order. One project for
- * both (modules transformed once): a second project, ordered after the first by
- * `sequence.groupOrder`, cost about a second more between the two.
+ * Runs the acceptance suites in-process through vitest's Node API, in one run: the check
+ * files on every core at once (they only read), then the rollback rehearsals, which empty
+ * the tables, one file at a time in path order. The rehearsals are queued last and each
+ * waits for its turn (suite-turns.ts), so the worker that ends the last check files takes
+ * them with its modules loaded. A second run for them cost a fresh worker, 0.4 s between
+ * the two; a second project ordered by `sequence.groupOrder` about a second.
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   const reporter = new EvidenceReporter(options.log);
@@ -66,15 +70,24 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   process.env[CONTEXT_ENV] = options.contextPath;
   // What vitest's own start-up sets; without it Vite sets 'development', workers inherit it.
   process.env['NODE_ENV'] ??= 'test';
-  const phasesMs = { start: 0, checks: 0, rollbacks: 0 };
-  let phaseStart = performance.now();
-  const endPhase = (phase: keyof typeof phasesMs) => {
-    const now = performance.now();
-    phasesMs[phase] = Math.round(now - phaseStart);
-    phaseStart = now;
-  };
+  const started = performance.now();
+  const turns = new TurnsReporter(`${options.contextPath}.turns`);
+  const previousTurns = process.env[TURNS_ENV];
+  process.env[TURNS_ENV] = turns.path;
+  let running = started;
   try {
-    const { createVitest } = await preloadSuiteRunner();
+    const { BaseSequencer, createVitest } = await preloadSuiteRunner();
+    const rollback = (spec: TestSpecification) => isRollbackFile(suitesDir, spec.moduleId);
+    // Vitest's order (longest first) for the check files, then the rehearsals by path.
+    class RehearsalsLast extends BaseSequencer {
+      override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+        const sorted = await super.sort(files);
+        return [
+          ...sorted.filter((spec) => !rollback(spec)),
+          ...sorted.filter(rollback).sort((a, b) => byPath(a.moduleId, b.moduleId)),
+        ];
+      }
+    }
     const vitest = await createVitest(
       'test',
       {
@@ -82,7 +95,9 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
         dir: suitesDir,
         config: false,
         watch: false,
-        reporters: [reporter],
+        reporters: [reporter, turns],
+        sequence: { sequencer: RehearsalsLast },
+        setupFiles: [TURN_SETUP],
         include: ['**/*.test.ts'],
         exclude: ['**/node_modules/**'],
         // A worker keeps its module graph across files: 'cutover' is imported once per worker.
@@ -110,19 +125,18 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
           `no suite files (*.test.ts) under ${options.suitesDir}: give --suites the folder of the acceptance suites`,
         );
       }
-      const rollback = (spec: TestSpecification) => isRollbackFile(suitesDir, spec.moduleId);
-      const checks = files.filter((spec) => !rollback(spec));
       // Vitest orders the check files longest first by the last run's durations, else by
       // size, which only its own start() would gather: no long file starts last.
-      await vitest.cache.stats.populateStats(vitest.config.root, checks);
-      endPhase('start');
-      if (checks.length > 0) await vitest.runTestSpecifications(checks);
-      endPhase('checks');
-      const rehearsals = files
-        .filter(rollback)
-        .sort((a, b) => (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0));
-      for (const spec of rehearsals) await vitest.runTestSpecifications([spec]);
-      endPhase('rollbacks');
+      await vitest.cache.stats.populateStats(vitest.config.root, files);
+      turns.plan({
+        checks: files.filter((spec) => !rollback(spec)).map((spec) => spec.moduleId),
+        rollbacks: files
+          .filter(rollback)
+          .map((spec) => spec.moduleId)
+          .sort(byPath),
+      });
+      running = performance.now();
+      await vitest.runTestSpecifications(files);
     } finally {
       await vitest.close();
     }
@@ -138,10 +152,44 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   } finally {
     restoreEnv(CONTEXT_ENV, previous.context);
     restoreEnv('NODE_ENV', previous.nodeEnv);
+    restoreEnv(TURNS_ENV, previousTurns);
+    await rm(turns.path, { force: true });
   }
   // vitest sets a failing exit code of its own; the harness decides the exit code.
   process.exitCode = 0;
+  const checksEnded = turns.checksEndedAt ?? running;
+  const phasesMs = {
+    start: Math.round(running - started),
+    checks: Math.round(checksEnded - running),
+    rollbacks: Math.round(performance.now() - checksEnded),
+  };
   return { checks: reporter.checks, problems: reporter.problems, phasesMs };
+}
+
+/**
+ * Writes the file of turns (suite-turns.ts) as suite files end, and notes when the last
+ * check file ended: the rehearsals' phase begins there.
+ */
+class TurnsReporter implements Reporter {
+  checksEndedAt: number | undefined;
+  private pending = new Set<string>();
+
+  constructor(readonly path: string) {}
+
+  plan(plan: TurnPlan): void {
+    this.pending = new Set(plan.checks);
+    writeTurnPlan(this.path, plan);
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    markFileEnded(this.path, module.moduleId);
+    if (this.pending.delete(module.moduleId) && this.pending.size === 0)
+      this.checksEndedAt = performance.now();
+  }
+}
+
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Suite files under a folder whose name holds 'rollback' (suites/zz-rollback) roll waves back. */
