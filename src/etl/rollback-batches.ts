@@ -1,12 +1,23 @@
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, describeCause, ErrorCodes } from '../core/errors.ts';
 import { BOOKKEEPING_TABLES, ROLLBACK_ORDER, type RollbackTable } from './rollback-order.ts';
+import {
+  BY_QUERY_FROM_ROWS,
+  danglingAfterDeleteSql,
+  tablesSafeWithoutTriggers,
+  type IncomingKey,
+} from './rollback-foreign-keys.ts';
 
 export interface RollbackOptions {
   /** Count what would be deleted, delete nothing. */
   dryRun?: boolean;
   /** Children first. Defaults to ROLLBACK_ORDER. */
   tables?: readonly RollbackTable[];
+  /**
+   * From how many rows deleted from referenced tables their foreign keys are checked by one
+   * query with the triggers off (rollback-foreign-keys.ts); default BY_QUERY_FROM_ROWS.
+   */
+  keysByQueryFrom?: number;
 }
 
 export interface RollbackResult {
@@ -45,8 +56,16 @@ export async function rollbackBatches(
         ? new Map<string, number>()
         : await truncateOwned(tx, present, batchIds);
       for (const [table, removed] of emptied) if (removed > 0) deletedByTable[table] = removed;
-      for (const { table, batchColumn } of present) {
-        if (emptied.has(table)) continue;
+      const deleting = present.filter(({ table }) => !emptied.has(table));
+      const byQuery = dryRun
+        ? undefined
+        : await checkedByQuery(tx, deleting, batchIds, options.keysByQueryFrom);
+      let triggersOff = false;
+      for (const { table, batchColumn } of deleting) {
+        const off = byQuery?.safe.has(table) ?? false;
+        if (off !== triggersOff)
+          await tx.exec(`SET LOCAL session_replication_role = ${off ? 'replica' : 'origin'}`);
+        triggersOff = off;
         const removed = await removeRows(
           tx,
           table,
@@ -57,6 +76,10 @@ export async function rollbackBatches(
         // Only tables the batches wrote to: a dry run lists what would go, not twenty zeros.
         if (removed > 0) deletedByTable[table] = removed;
       }
+      if (triggersOff) await tx.exec('SET LOCAL session_replication_role = origin');
+      // Only keys pointing at a table some rows left with its triggers off.
+      const unchecked = byQuery?.keys.filter((k) => (deletedByTable[k.table] ?? 0) > 0) ?? [];
+      if (unchecked.length > 0) await refuseDangling(tx, unchecked);
       for (const table of BOOKKEEPING_TABLES) {
         if (!(await tableExists(tx, table))) continue;
         const removed = await removeRows(tx, table, 'batch_id', batchIds, dryRun);
@@ -201,6 +224,41 @@ async function truncateOwned(
   if (truncate.size > 0)
     await tx.exec(`TRUNCATE ${[...truncate].map((t) => tx.dialect.quoteIdent(t)).join(', ')}`);
   return owned;
+}
+
+/**
+ * The tables whose DELETE runs with the triggers off and the keys then checked by one query
+ * (rollback-foreign-keys.ts), or undefined to keep every trigger: when too few referenced
+ * rows go for a scan of every referencing table to pay.
+ */
+async function checkedByQuery(
+  tx: Db,
+  tables: readonly RollbackTable[],
+  batchIds: readonly string[],
+  fromRows = BY_QUERY_FROM_ROWS,
+): Promise<{ safe: Set<string>; keys: IncomingKey[] } | undefined> {
+  const found = await tablesSafeWithoutTriggers(
+    tx,
+    tables.map((t) => t.table),
+  );
+  if (found.keys.length === 0) return undefined;
+  const referenced = new Set(found.keys.map((k) => k.table));
+  let going = 0;
+  for (const { table, batchColumn } of tables)
+    if (referenced.has(table))
+      going += await removeRows(tx, table, batchColumn ?? 'x_migration_batch', batchIds, true);
+  return going >= fromRows ? found : undefined;
+}
+
+/** Throws, naming the key and a value, when a row still references a deleted row. */
+async function refuseDangling(tx: Db, keys: readonly IncomingKey[]): Promise<void> {
+  const { rows } = await tx.query(danglingAfterDeleteSql(keys));
+  const at = keys.findIndex((_k, i) => rows[0]?.[i] != null);
+  if (at < 0) return;
+  const key = keys[at]!;
+  throw new Error(
+    `${key.child} still references ${key.table} ${key.parentColumns.join(', ')} = ${rows[0]?.[at]} through ${key.name}: rolling the batches back would leave it dangling`,
+  );
 }
 
 async function tableExists(tx: Db, table: string): Promise<boolean> {
