@@ -96,7 +96,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
         config: false,
         watch: false,
         reporters: [reporter, turns],
-        sequence: { sequencer: RehearsalsLast },
+        // The turns rest on these: a worker per process (its pid tells a crash), and the
+        // set-up file's wait before the suite's own hooks.
+        pool: 'forks',
+        sequence: { sequencer: RehearsalsLast, hooks: 'stack' },
         setupFiles: [TURN_SETUP],
         include: ['**/*.test.ts'],
         exclude: ['**/node_modules/**'],
@@ -157,11 +160,12 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   }
   // vitest sets a failing exit code of its own; the harness decides the exit code.
   process.exitCode = 0;
-  const checksEnded = turns.checksEndedAt ?? running;
+  // A check file that never ended (its worker died): the rehearsals' phase begins with them.
+  const checksEnded = turns.checksEndedAt ?? turns.rollbacksStartedAt ?? running;
   const phasesMs = {
     start: Math.round(running - started),
     checks: Math.round(checksEnded - running),
-    rollbacks: Math.round(performance.now() - checksEnded),
+    rollbacks: Math.round(Math.max(checksEnded, turns.lastEndedAt ?? checksEnded) - checksEnded),
   };
   return { checks: reporter.checks, problems: reporter.problems, phasesMs };
 }
@@ -172,19 +176,28 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
  */
 class TurnsReporter implements Reporter {
   checksEndedAt: number | undefined;
+  rollbacksStartedAt: number | undefined;
+  lastEndedAt: number | undefined;
   private pending = new Set<string>();
+  private rollbacks = new Set<string>();
 
   constructor(readonly path: string) {}
 
   plan(plan: TurnPlan): void {
     this.pending = new Set(plan.checks);
+    this.rollbacks = new Set(plan.rollbacks);
     writeTurnPlan(this.path, plan);
+  }
+
+  onTestModuleStart(module: TestModule): void {
+    if (this.rollbacks.has(module.moduleId)) this.rollbacksStartedAt ??= performance.now();
   }
 
   onTestModuleEnd(module: TestModule): void {
     markFileEnded(this.path, module.moduleId);
+    this.lastEndedAt = performance.now();
     if (this.pending.delete(module.moduleId) && this.pending.size === 0)
-      this.checksEndedAt = performance.now();
+      this.checksEndedAt = this.lastEndedAt;
   }
 }
 
