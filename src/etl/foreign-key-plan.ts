@@ -38,6 +38,17 @@ export interface ForeignKeyPlan {
   foreignKeys: ForeignKey[];
 }
 
+/**
+ * json_build_object entries of a foreign key `c` (a pg_constraint row): its columns and the
+ * parent's, in key order, as ForeignKey holds them.
+ */
+export const KEY_COLUMNS_JSON = `'columns', (SELECT json_agg(a.attname ORDER BY k.i)
+                    FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n),
+      'parentColumns', (SELECT json_agg(a.attname ORDER BY k.i)
+                          FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                          JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n)`;
+
 /** Written by the bulk INSERT beside the staged columns. */
 const WRITTEN_UNSTAGED = ['x_migration_batch'];
 
@@ -69,12 +80,7 @@ async function readPlan(db: Db, compiled: CompiledSpec): Promise<ForeignKeyPlan>
                       'name', c.conname,
                       'parent', c.confrelid::regclass::text,
                       'simple', c.confmatchtype = 's',
-                      'columns', (SELECT json_agg(a.attname ORDER BY k.i)
-                                    FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
-                                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n),
-                      'parentColumns', (SELECT json_agg(a.attname ORDER BY k.i)
-                                          FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
-                                          JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n))
+                      ${KEY_COLUMNS_JSON})
                       ORDER BY c.conname), '[]')::text
                FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = $1::regclass),
             (SELECT coalesce(json_agg(attname), '[]')::text

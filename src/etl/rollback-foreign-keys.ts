@@ -1,5 +1,5 @@
 import type { Db } from '../core/dialect.ts';
-import type { ForeignKey } from './foreign-key-plan.ts';
+import { KEY_COLUMNS_JSON, type ForeignKey } from './foreign-key-plan.ts';
 
 /** A foreign key as the rollback checks it: the referencing (child) table and the key. */
 export interface IncomingKey extends ForeignKey {
@@ -55,12 +55,7 @@ export async function tablesSafeWithoutTriggers(
                       'child', c.conrelid::regclass::text,
                       'parent', c.confrelid::regclass::text,
                       'table', s.name,
-                      'columns', (SELECT json_agg(a.attname ORDER BY k.i)
-                                    FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
-                                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n),
-                      'parentColumns', (SELECT json_agg(a.attname ORDER BY k.i)
-                                          FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
-                                          JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n))
+                      ${KEY_COLUMNS_JSON})
                       ORDER BY c.conname), '[]')::text
                FROM pg_constraint c JOIN safe s ON s.oid = c.confrelid WHERE c.contype = 'f')`,
     [tables],
