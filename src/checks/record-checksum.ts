@@ -58,7 +58,7 @@ export async function recordChecksum(
 interface Compared {
   compared: number;
   matched: number;
-  /** Settled by the digests alone (digestsAgree): no row compared one by one. */
+  /** Settled by the digests alone (sameRowSet): no row compared one by one. */
   byDigest?: boolean;
 }
 

@@ -23,10 +23,11 @@ export function joinForDigest(texts: readonly string[]): string | undefined {
  * missing, changed or held twice on the other side changes the digest, short of a 1 in
  * 2^64 chance (or a set crafted to collide: this tells migrated data apart, it does not
  * resist an adversary). XOR alone only sees whether a row is held an odd or even number of
- * times, so {A, A} and {B, B} agree: both sides holding duplicates is outside that promise. The fast path of checks whose clean case is "these two sets are equal": when
- * the digests agree the check passes without any row crossing between Node and the
- * database; when they differ the check compares row by row to name each difference.
- * Matches postgresSetDigestSql over the same texts.
+ * times, so {A, A} and {B, B} agree: both sides holding duplicates is outside that promise.
+ * The fast path of checks whose clean case is "these two sets are equal": when the digests
+ * agree the check passes without any row crossing between Node and the database; when they
+ * differ the check compares row by row to name each difference. Matches
+ * postgresSetDigestSql over the same texts.
  */
 export class SetDigest {
   count = 0;

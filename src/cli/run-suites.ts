@@ -78,14 +78,15 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
   try {
     const { BaseSequencer, createVitest } = await preloadSuiteRunner();
     const rollback = (spec: TestSpecification) => isRollbackFile(suitesDir, spec.moduleId);
+    const checkFiles = (specs: readonly TestSpecification[]) => specs.filter((s) => !rollback(s));
+    // The order the rehearsals run in, and the plan of turns holds.
+    const rehearsals = (specs: readonly TestSpecification[]) =>
+      specs.filter(rollback).sort((a, b) => byPath(a.moduleId, b.moduleId));
     // Vitest's order (longest first) for the check files, then the rehearsals by path.
     class RehearsalsLast extends BaseSequencer {
       override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
         const sorted = await super.sort(files);
-        return [
-          ...sorted.filter((spec) => !rollback(spec)),
-          ...sorted.filter(rollback).sort((a, b) => byPath(a.moduleId, b.moduleId)),
-        ];
+        return [...checkFiles(sorted), ...rehearsals(sorted)];
       }
     }
     const vitest = await createVitest(
@@ -131,13 +132,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuiteRun> {
       // Vitest orders the check files longest first by the last run's durations, else by
       // size, which only its own start() would gather: no long file starts last.
       await vitest.cache.stats.populateStats(vitest.config.root, files);
-      turns.plan({
-        checks: files.filter((spec) => !rollback(spec)).map((spec) => spec.moduleId),
-        rollbacks: files
-          .filter(rollback)
-          .map((spec) => spec.moduleId)
-          .sort(byPath),
-      });
+      const moduleIds = (specs: readonly TestSpecification[]) => specs.map((s) => s.moduleId);
+      turns.plan({ checks: moduleIds(checkFiles(files)), rollbacks: moduleIds(rehearsals(files)) });
       running = performance.now();
       await vitest.runTestSpecifications(files);
     } finally {

@@ -4,11 +4,13 @@
  * the order given, goes on. A start that throws instead of rejecting counts as a rejection
  * too, so every other one is still awaited and undone.
  */
-export async function allOrNone<T>(
-  starts: readonly (() => Promise<T>)[],
-  undo: (started: T) => Promise<unknown>,
-): Promise<T[]> {
-  const settled = await Promise.allSettled(starts.map((start) => Promise.resolve().then(start)));
+export async function allOrNone<T extends readonly unknown[]>(
+  starts: readonly [...{ [K in keyof T]: () => Promise<T[K]> }],
+  undo: (started: T[number]) => Promise<unknown>,
+): Promise<T> {
+  const settled = await Promise.allSettled(
+    starts.map((start: () => Promise<T[number]>) => Promise.resolve().then(start)),
+  );
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed !== undefined) {
     await Promise.allSettled(
@@ -16,5 +18,5 @@ export async function allOrNone<T>(
     );
     throw failed.reason;
   }
-  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+  return settled.map((s) => (s as PromiseFulfilledResult<T[number]>).value) as unknown as T;
 }

@@ -49,6 +49,43 @@ export const KEY_COLUMNS_JSON = `'columns', (SELECT json_agg(a.attname ORDER BY 
                           FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
                           JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n)`;
 
+/** SQL: whether this session may turn triggers off (session_replication_role). */
+export const MAY_TURN_TRIGGERS_OFF = `current_setting('is_superuser') = 'on'
+            AND current_setting('session_replication_role') = 'origin'`;
+
+/**
+ * SQL: whether the tables `relids` (a list of regclass expressions) hold no trigger but
+ * those of foreign keys: turning the triggers off must turn off nothing else (an ERP's audit
+ * trigger, a deferrable unique constraint's).
+ */
+export function onlyForeignKeyTriggers(relids: string): string {
+  return `NOT EXISTS (SELECT 1 FROM pg_trigger g
+                       LEFT JOIN pg_constraint k ON k.oid = g.tgconstraint
+                      WHERE g.tgrelid IN (${relids})
+                        AND (NOT g.tgisinternal OR k.contype IS DISTINCT FROM 'f'))`;
+}
+
+/** A name as the catalog holds it, as one identifier (dots included). */
+export function catalogIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * SQL: one row of `from` (aliased r) whose reference through `fk` has no parent, shown by
+ * `shown` (an expression over r), or NULL when every reference holds. MATCH SIMPLE, as the
+ * constraint: a reference with a NULL column is not checked.
+ */
+export function danglingProbe(fk: ForeignKey, from: string, shown: string): string {
+  const notNull = fk.columns.map((c) => `r.${catalogIdent(c)} IS NOT NULL`).join(' AND ');
+  const match = fk.columns.map(
+    (c, i) => `p.${catalogIdent(fk.parentColumns[i]!)} = r.${catalogIdent(c)}`,
+  );
+  return `(SELECT ${shown} FROM ${from} r
+              WHERE ${notNull}
+                AND NOT EXISTS (SELECT 1 FROM ${fk.parent} p WHERE ${match.join(' AND ')})
+              LIMIT 1)`;
+}
+
 /** Written by the bulk INSERT beside the staged columns. */
 const WRITTEN_UNSTAGED = ['x_migration_batch'];
 
@@ -69,13 +106,9 @@ export function foreignKeyPlan(db: Db, compiled: CompiledSpec): Promise<ForeignK
 async function readPlan(db: Db, compiled: CompiledSpec): Promise<ForeignKeyPlan> {
   const table = db.dialect.quoteIdent(compiled.spec.target.table);
   const { rows } = await db.query(
-    `SELECT current_setting('is_superuser') = 'on'
-            AND current_setting('session_replication_role') = 'origin'
+    `SELECT ${MAY_TURN_TRIGGERS_OFF}
             AND (SELECT relkind = 'r' FROM pg_class WHERE oid = $1::regclass)
-            AND NOT EXISTS (SELECT 1 FROM pg_trigger t
-                              LEFT JOIN pg_constraint k ON k.oid = t.tgconstraint
-                             WHERE t.tgrelid IN ($1::regclass, 'migration.id_map'::regclass)
-                               AND (NOT t.tgisinternal OR k.contype IS DISTINCT FROM 'f')),
+            AND ${onlyForeignKeyTriggers("$1::regclass, 'migration.id_map'::regclass")},
             (SELECT coalesce(json_agg(json_build_object(
                       'name', c.conname,
                       'parent', c.confrelid::regclass::text,
@@ -105,25 +138,14 @@ async function readPlan(db: Db, compiled: CompiledSpec): Promise<ForeignKeyPlan>
   return { checkByQuery: mayBypass && foreignKeys.length > 0 && checkable, foreignKeys };
 }
 
-/**
- * One row: per foreign key, the legacy key of a staged row whose reference has no parent
- * (NULL when every reference holds). MATCH SIMPLE, as the constraint: a reference with a
- * NULL column is not checked.
- */
+/** One row: per foreign key, the legacy key of a staged row without its parent (danglingProbe). */
 export function danglingReferenceSql(
   plan: ForeignKeyPlan,
   stage: string,
   legacyKey: string,
 ): string {
-  // Column names as the catalog holds them: one identifier each, dots included.
-  const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-  const probes = plan.foreignKeys.map((fk) => {
-    const notNull = fk.columns.map((c) => `s.${q(c)} IS NOT NULL`).join(' AND ');
-    const match = fk.columns.map((c, i) => `p.${q(fk.parentColumns[i]!)} = s.${q(c)}`);
-    return `(SELECT s.${q(legacyKey)}::text FROM ${stage} s
-              WHERE ${notNull}
-                AND NOT EXISTS (SELECT 1 FROM ${fk.parent} p WHERE ${match.join(' AND ')})
-              LIMIT 1)`;
-  });
+  const probes = plan.foreignKeys.map((fk) =>
+    danglingProbe(fk, stage, `r.${catalogIdent(legacyKey)}::text`),
+  );
   return `SELECT ${probes.join(',\n       ')}`;
 }

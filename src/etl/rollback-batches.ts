@@ -49,9 +49,13 @@ export async function rollbackBatches(
     return { batchIds: [], dryRun, deletedByTable, restoredRows, durationMs: 0 };
   try {
     await target.transaction(async (tx) => {
-      restoredRows = await restoreBeforeImages(tx, batchIds, dryRun);
-      const present: RollbackTable[] = [];
-      for (const t of tables) if (await tableExists(tx, t.table)) present.push(t);
+      // Which tables this deployment has, in one round trip instead of one per table.
+      const exists = await existingTables(tx, [
+        ...tables.map((t) => t.table),
+        ...BOOKKEEPING_TABLES,
+      ]);
+      restoredRows = exists.has(UNDO_LOG) ? await restoreBeforeImages(tx, batchIds, dryRun) : 0;
+      const present = tables.filter((t) => exists.has(t.table));
       const emptied = dryRun
         ? new Map<string, number>()
         : await truncateOwned(tx, present, batchIds);
@@ -81,7 +85,7 @@ export async function rollbackBatches(
       const unchecked = byQuery?.keys.filter((k) => (deletedByTable[k.table] ?? 0) > 0) ?? [];
       if (unchecked.length > 0) await refuseDangling(tx, unchecked);
       for (const table of BOOKKEEPING_TABLES) {
-        if (!(await tableExists(tx, table))) continue;
+        if (!exists.has(table)) continue;
         const removed = await removeRows(tx, table, 'batch_id', batchIds, dryRun);
         if (removed > 0) deletedByTable[table] = removed;
       }
@@ -120,7 +124,6 @@ async function restoreBeforeImages(
   batchIds: readonly string[],
   dryRun: boolean,
 ): Promise<number> {
-  if (!(await tableExists(tx, 'migration.undo_log'))) return 0;
   const { rows } = await tx.query(
     `SELECT id, table_name, row_id FROM migration.undo_log
       WHERE batch_id IN (${placeholders(tx, batchIds.length)}) ORDER BY id DESC`,
@@ -246,7 +249,7 @@ async function checkedByQuery(
   let going = 0;
   for (const { table, batchColumn } of tables)
     if (referenced.has(table))
-      going += await removeRows(tx, table, batchColumn ?? 'x_migration_batch', batchIds, true);
+      going += await countRows(tx, table, batchColumn ?? 'x_migration_batch', batchIds);
   return going >= fromRows ? found : undefined;
 }
 
@@ -261,9 +264,15 @@ async function refuseDangling(tx: Db, keys: readonly IncomingKey[]): Promise<voi
   );
 }
 
-async function tableExists(tx: Db, table: string): Promise<boolean> {
-  const { rows } = await tx.query('SELECT to_regclass($1::text) IS NOT NULL', [table]);
-  return rows[0]?.[0] === 't' || rows[0]?.[0] === 'true';
+/** Before-images of merged rows; a bookkeeping table, restored from before rows go. */
+const UNDO_LOG = 'migration.undo_log';
+
+async function existingTables(tx: Db, tables: readonly string[]): Promise<Set<string>> {
+  const { rows } = await tx.query(
+    'SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NOT NULL',
+    [tables],
+  );
+  return new Set(rows.map((r) => r[0] ?? ''));
 }
 
 async function removeRows(
@@ -273,18 +282,33 @@ async function removeRows(
   batchIds: readonly string[],
   dryRun: boolean,
 ): Promise<number> {
-  const where = `${tx.dialect.quoteIdent(column)} IN (${placeholders(tx, batchIds.length)})`;
-  const name = tx.dialect.quoteIdent(table);
-  if (dryRun) {
-    const { rows } = await tx.query(`SELECT count(*) FROM ${name} WHERE ${where}`, batchIds);
-    return Number(rows[0]?.[0] ?? 0);
-  }
+  if (dryRun) return countRows(tx, table, column, batchIds);
   // The count the server reports: counting RETURNING rows instead kept every deleted row in
   // a tuple store (spilled to disk past work_mem) and doubled the DELETE of wave 4's id_map.
-  const { affectedRows } = await tx.query(`DELETE FROM ${name} WHERE ${where}`, batchIds);
+  const { affectedRows } = await tx.query(
+    `DELETE FROM ${tx.dialect.quoteIdent(table)} WHERE ${batchIn(tx, column, batchIds)}`,
+    batchIds,
+  );
   if (affectedRows === undefined)
     throw new Error(`the server reported no row count for the DELETE from ${table}`);
   return affectedRows;
+}
+
+async function countRows(
+  tx: Db,
+  table: string,
+  column: string,
+  batchIds: readonly string[],
+): Promise<number> {
+  const { rows } = await tx.query(
+    `SELECT count(*) FROM ${tx.dialect.quoteIdent(table)} WHERE ${batchIn(tx, column, batchIds)}`,
+    batchIds,
+  );
+  return Number(rows[0]?.[0] ?? 0);
+}
+
+function batchIn(tx: Db, column: string, batchIds: readonly string[]): string {
+  return `${tx.dialect.quoteIdent(column)} IN (${placeholders(tx, batchIds.length)})`;
 }
 
 function placeholders(tx: Db, count: number): string {

@@ -1,5 +1,12 @@
 import type { Db } from '../core/dialect.ts';
-import { KEY_COLUMNS_JSON, type ForeignKey } from './foreign-key-plan.ts';
+import {
+  catalogIdent,
+  danglingProbe,
+  KEY_COLUMNS_JSON,
+  MAY_TURN_TRIGGERS_OFF,
+  onlyForeignKeyTriggers,
+  type ForeignKey,
+} from './foreign-key-plan.ts';
 
 /** A foreign key as the rollback checks it: the referencing (child) table and the key. */
 export interface IncomingKey extends ForeignKey {
@@ -40,15 +47,11 @@ export async function tablesSafeWithoutTriggers(
     `WITH t AS (SELECT name, to_regclass(name) AS oid FROM unnest($1::text[]) AS name),
           safe AS (
             SELECT name, oid FROM t
-             WHERE NOT EXISTS (SELECT 1 FROM pg_trigger g
-                                 LEFT JOIN pg_constraint k ON k.oid = g.tgconstraint
-                                WHERE g.tgrelid = t.oid
-                                  AND (NOT g.tgisinternal OR k.contype IS DISTINCT FROM 'f'))
+             WHERE ${onlyForeignKeyTriggers('t.oid')}
                AND NOT EXISTS (SELECT 1 FROM pg_constraint c
                                 WHERE c.contype = 'f' AND c.confrelid = t.oid
                                   AND (c.confdeltype NOT IN ('a', 'r') OR c.confmatchtype <> 's')))
-     SELECT current_setting('is_superuser') = 'on'
-            AND current_setting('session_replication_role') = 'origin',
+     SELECT ${MAY_TURN_TRIGGERS_OFF},
             (SELECT coalesce(json_agg(name), '[]')::text FROM safe),
             (SELECT coalesce(json_agg(json_build_object(
                       'name', c.conname,
@@ -67,21 +70,14 @@ export async function tablesSafeWithoutTriggers(
   };
 }
 
-/**
- * One row: per key, a referencing row's key value whose referenced row is gone (NULL when
- * every reference holds). MATCH SIMPLE, as the constraint: a reference with a NULL column
- * is not checked.
- */
+/** One row: per key, the value of a referencing row whose referenced row is gone (danglingProbe). */
 export function danglingAfterDeleteSql(keys: readonly IncomingKey[]): string {
-  // Names as the catalog prints them (regclass text is quoted where needed); columns raw.
-  const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-  const probes = keys.map((fk) => {
-    const notNull = fk.columns.map((c) => `c.${q(c)} IS NOT NULL`).join(' AND ');
-    const match = fk.columns.map((c, i) => `p.${q(fk.parentColumns[i]!)} = c.${q(c)}`);
-    const shown = fk.columns.map((c) => `c.${q(c)}::text`).join(` || ',' || `);
-    return `(SELECT ${shown} FROM ${fk.child} c
-              WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${fk.parent} p WHERE ${match.join(' AND ')})
-              LIMIT 1)`;
-  });
+  const probes = keys.map((fk) =>
+    danglingProbe(
+      fk,
+      fk.child,
+      fk.columns.map((c) => `r.${catalogIdent(c)}::text`).join(` || ',' || `),
+    ),
+  );
   return `SELECT ${probes.join(',\n       ')}`;
 }

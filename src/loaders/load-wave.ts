@@ -204,12 +204,12 @@ async function openConnections(
   const closeOne = async (db: Db | undefined): Promise<void> => {
     await db?.close().catch(() => undefined);
   };
-  const [target, legacy] = await allOrNone<Db | undefined>(
+  const [target, legacy] = await allOrNone<[Db, Db | undefined]>(
     [connectTarget, wantsLegacy ? connectLegacy : async () => undefined],
     closeOne,
   );
   return {
-    target: target!,
+    target,
     legacy,
     [Symbol.asyncDispose]: async () => {
       await Promise.all([closeOne(target), closeOne(legacy)]);

@@ -89,7 +89,7 @@ export async function provideDatabases(
     (started) => started.dispose(),
   );
   const dispose = async () => {
-    await Promise.all([legacy!.dispose(), target!.dispose()]);
+    await Promise.all([legacy.dispose(), target.dispose()]);
   };
-  return { legacy: legacy!, target: target!, dispose, [Symbol.asyncDispose]: dispose };
+  return { legacy, target, dispose, [Symbol.asyncDispose]: dispose };
 }
