@@ -1,5 +1,6 @@
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, describeCause, ErrorCodes } from '../core/errors.ts';
+import { truncateBatchPartitions } from './bookkeeping-partitions.ts';
 import { BOOKKEEPING_TABLES, ROLLBACK_ORDER, type RollbackTable } from './rollback-order.ts';
 import {
   BY_QUERY_FROM_ROWS,
@@ -84,9 +85,15 @@ export async function rollbackBatches(
       // Only keys pointing at a table some rows left with its triggers off.
       const unchecked = byQuery?.keys.filter((k) => (deletedByTable[k.table] ?? 0) > 0) ?? [];
       if (unchecked.length > 0) await refuseDangling(tx, unchecked);
-      for (const table of BOOKKEEPING_TABLES) {
-        if (!exists.has(table)) continue;
-        const removed = await removeRows(tx, table, 'batch_id', batchIds, dryRun);
+      const bookkeeping = BOOKKEEPING_TABLES.filter((table) => exists.has(table));
+      // The batches' own partitions go whole; the DELETE finds what the default ones hold.
+      const truncated = dryRun
+        ? new Map<string, number>()
+        : await truncateBatchPartitions(tx, bookkeeping, batchIds);
+      for (const table of bookkeeping) {
+        const removed =
+          (truncated.get(table) ?? 0) +
+          (await removeRows(tx, table, 'batch_id', batchIds, dryRun));
         if (removed > 0) deletedByTable[table] = removed;
       }
       if (!dryRun) {

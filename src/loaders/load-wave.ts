@@ -2,6 +2,7 @@ import { allOrNone } from '../core/all-or-none.ts';
 import type { Db } from '../core/dialect.ts';
 import { CutoverError, describeCause, ErrorCodes } from '../core/errors.ts';
 import { flushCommits } from '../etl/batch-ledger.ts';
+import { ensureBookkeepingPartitions } from '../etl/bookkeeping-partitions.ts';
 import type { LoadProgress, LoadResult } from '../etl/load-result.ts';
 import { rollbackBatches, type RollbackResult } from '../etl/rollback-batches.ts';
 import { BOOKKEEPING_TABLES } from '../etl/rollback-order.ts';
@@ -63,6 +64,12 @@ export interface LoadWaveOptions {
  * fit its source before that entity moves a row.
  */
 export async function loadWave(options: LoadWaveOptions): Promise<LoadResult[]> {
+  await ensureBookkeepingPartitions(
+    options.target,
+    options.wave.entities.map((entity) =>
+      batchIdOf(options.runId, options.wave.wave, entity.spec.entity),
+    ),
+  );
   const results = await loadEntities(options);
   await settleWave(options, results);
   return results;
