@@ -579,7 +579,47 @@ describe('double entry: moves balance, stored balances equal their lines', () =>
       `UPDATE account SET balance = balance - 1 WHERE id = 2`,
       async () => {
         const result = await storedTotals(meta('st'), options);
-        expect(result.failures).toMatchObject([{ key: '4000', field: 'balance' }]);
+        expect(result.failures).toMatchObject([
+          {
+            key: '4000',
+            field: 'balance',
+            expected: '-206025.00',
+            actual: '-206024.00',
+            message: 'stored figure differs from its lines by 1.00',
+          },
+        ]);
+        expect(result.summary).toBe(
+          '1 of 2 account.balance differ from the sum of their move_line rows',
+        );
+      },
+    );
+  });
+
+  it('tells a difference inside the tolerance from one at it; a move without lines must hold zero', async () => {
+    const options = (tolerance?: string) => ({
+      db: target,
+      parent: { table: 'move', idColumn: 'id', keyColumn: 'name', valueColumn: 'amount_total' },
+      child: { table: 'move_line', fkColumn: 'move_id', amountExpr: 'debit' },
+      ...(tolerance === undefined ? {} : { tolerance }),
+    });
+    expect((await storedTotals(meta('st'), options())).status).toBe('pass');
+    await withTarget(
+      `UPDATE move SET amount_total = amount_total + 0.99 WHERE id = 7;
+       UPDATE move SET amount_total = amount_total - 1.00 WHERE id = 8;
+       INSERT INTO move VALUES (201, 'JV/201', 0.01), (202, 'JV/202', NULL)`,
+      `UPDATE move SET amount_total = amount_total - 0.99 WHERE id = 7;
+       UPDATE move SET amount_total = amount_total + 1.00 WHERE id = 8;
+       DELETE FROM move WHERE id > 200`,
+      async () => {
+        const exact = await storedTotals(meta('st'), options());
+        expect(exact.failures.map((f) => [f.key, f.message])).toEqual([
+          ['JV/201', 'stored figure differs from its lines by 0.01'],
+          ['JV/7', 'stored figure differs from its lines by 0.99'],
+          ['JV/8', 'stored figure differs from its lines by -1.00'],
+        ]);
+        const withinOne = await storedTotals(meta('st'), options('1.00'));
+        expect(withinOne.failures.map((f) => f.key)).toEqual(['JV/8']);
+        expect(withinOne.source).toBe('202');
       },
     );
   });

@@ -78,34 +78,37 @@ export async function storedTotals(
   const startedAt = performance.now();
   const { db, parent: p, child: c } = options;
   const q = (n: string) => db.dialect.quoteIdent(n);
-  // A grouped derived table joins once (hash join); a correlated subquery would probe per row.
+  const tolerance = fromMinorUnits(toMinorUnits(options.tolerance ?? '0.01', 2), 2);
+  const where = p.where ? ` WHERE ${p.where}` : '';
+  // Compared inside the database in DECIMAL, the sum rounded to cents as the figure is
+  // stored: only the rows that differ come back (every voucher of doc streamed to Node took
+  // 0.3 s). A grouped derived table joins once (hash join); a correlated subquery would
+  // probe per row. A parent without lines must hold zero.
+  const summed = 'ROUND(COALESCE(s.total, 0), 2)';
+  const stored = `COALESCE(p.${q(p.valueColumn)}, 0)`;
   const sql =
-    `SELECT p.${q(p.keyColumn)}, p.${q(p.valueColumn)}, COALESCE(s.total, 0) FROM ${q(p.table)} p LEFT JOIN ` +
+    `SELECT p.${q(p.keyColumn)}, p.${q(p.valueColumn)}, ${summed}, ${stored} - ${summed} FROM ${q(p.table)} p LEFT JOIN ` +
     `(SELECT ${q(c.fkColumn)} AS fk, SUM(${c.amountExpr}) AS total FROM ${q(c.table)}${c.where ? ` WHERE ${c.where}` : ''} GROUP BY ${q(c.fkColumn)}) s ` +
-    `ON s.fk = p.${q(p.idColumn)}${p.where ? ` WHERE ${p.where}` : ''}`;
-  const tolerance = toMinorUnits(options.tolerance ?? '0.01', 2);
+    `ON s.fk = p.${q(p.idColumn)}${where}${where ? ' AND' : ' WHERE'} ABS(${stored} - ${summed}) >= ${tolerance} ORDER BY 1`;
   const failures = new FailureList(meta);
-  let rows = 0;
-  for await (const [key, stored, summed] of db.stream(sql)) {
-    rows += 1;
-    const diff = toMinorUnits(stored ?? '0', 2) - toMinorUnits(summed ?? '0', 2);
-    if ((diff < 0n ? -diff : diff) >= tolerance) {
-      failures.add({
-        key: key ?? '',
-        field: p.valueColumn,
-        expected: fromMinorUnits(toMinorUnits(summed ?? '0', 2), 2),
-        actual: stored ?? null,
-        message: `stored figure differs from its lines by ${fromMinorUnits(diff, 2)}`,
-      });
-    }
+  for await (const [key, value, total, diff] of db.stream(sql)) {
+    failures.add({
+      key: key ?? '',
+      field: p.valueColumn,
+      expected: total ?? '0.00',
+      actual: value ?? null,
+      message: `stored figure differs from its lines by ${diff ?? ''}`,
+    });
   }
+  const { rows: counted } = await db.query(`SELECT COUNT(*) FROM ${q(p.table)} p${where}`);
+  const rows = counted[0]?.[0] ?? '0';
   return buildResult(meta, {
     kind: 'stored-totals',
     status: failures.count === 0 ? 'pass' : 'fail',
     summary: `${failures.count} of ${rows} ${p.table}.${p.valueColumn} differ from the sum of their ${c.table} rows`,
     startedAt,
     failures,
-    source: rows.toString(),
+    source: rows,
     target: failures.count.toString(),
     tolerance: options.tolerance === undefined ? '0' : `< ${options.tolerance}`,
     unit: 'rows',
