@@ -563,6 +563,16 @@ describe('double entry: moves balance, stored balances equal their lines', () =>
       async () => {
         const result = await balancedEntries(meta('de'), { db: target, entries, lines });
         expect(result.failures).toMatchObject([{ key: 'JV/42', message: 'off by -0.01' }]);
+        // Only the entries the check is about: another entity's unbalanced move is not its.
+        const others = await balancedEntries(meta('de'), {
+          db: target,
+          entries: { ...entries, where: 'e.id <> 42' },
+          lines,
+        });
+        expect([others.status, others.summary]).toEqual([
+          'pass',
+          '0 of 199 entries do not balance',
+        ]);
       },
     );
   });

