@@ -325,6 +325,38 @@ describe('formats', () => {
   }
 });
 
+describe('takeSnapshot: a digest of every row, whatever their order', () => {
+  beforeAll(async () => {
+    await pg.exec(`CREATE TABLE snap (id INT PRIMARY KEY, name TEXT, amount NUMERIC(15,2), at TIMESTAMPTZ);
+      CREATE TABLE snap_copy (LIKE snap);
+      INSERT INTO snap VALUES (1, 'Rahim', 10.50, '2026-01-02 03:04:05+00'), (2, NULL, 0.01, NULL), (3, 'Karim', 7.00, '2025-12-31 18:00:00+00');
+      INSERT INTO snap_copy SELECT * FROM snap ORDER BY id DESC;`);
+  });
+  const digest = async (table: string) => (await takeSnapshot(pg, [table]))[table];
+
+  it('is equal for the same rows in another order, and changes with any one value', async () => {
+    const original = await digest('public.snap');
+    expect(original).toMatchObject({ rows: 3, digest: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(await digest('public.snap_copy')).toEqual(original);
+    const changes = [
+      'UPDATE snap_copy SET amount = amount + 0.01 WHERE id = 1',
+      "UPDATE snap_copy SET name = 'Rahim ' WHERE id = 1",
+      "UPDATE snap_copy SET name = '' WHERE id = 2",
+      "UPDATE snap_copy SET at = at + interval '6 hours' WHERE id = 3",
+      // Two rows trading their values: every value is still there, in the wrong row.
+      "UPDATE snap_copy SET name = CASE id WHEN 1 THEN 'Karim' ELSE 'Rahim' END WHERE id IN (1, 3)",
+    ];
+    for (const change of changes) {
+      await pg.exec(`BEGIN; ${change}`);
+      try {
+        expect((await digest('public.snap_copy'))?.digest, change).not.toBe(original?.digest);
+      } finally {
+        await pg.exec('ROLLBACK');
+      }
+    }
+  });
+});
+
 describe('rollbackRehearsal', () => {
   beforeAll(async () => {
     await pg.exec(

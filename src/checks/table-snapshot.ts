@@ -12,7 +12,10 @@ export async function takeSnapshot(db: Db, tables: readonly string[]): Promise<T
   const snapshot: TableSnapshot = {};
   for (const table of tables) {
     const columns = await describeColumns(db, table);
-    const { rows } = await db.query(db.dialect.tableDigestSql({ table, columns }));
+    const sql =
+      db.dialect.snapshotDigestSql?.({ table, columns }) ??
+      db.dialect.tableDigestSql({ table, columns });
+    const { rows } = await db.query(sql);
     snapshot[table] = { rows: Number(rows[0]?.[0] ?? 0), digest: rows[0]?.[1] ?? '' };
   }
   return snapshot;

@@ -99,6 +99,12 @@ export interface Dialect {
    * aggregate is order-independent and equal across servers.
    */
   tableDigestSql(options: TableDigestOptions): string;
+  /**
+   * Like tableDigestSql, for a table compared only with itself on the same server (the
+   * rollback snapshots): free to use a cheaper hash of the same canonical row text.
+   * Without it, snapshots use tableDigestSql.
+   */
+  snapshotDigestSql?(options: TableDigestOptions): string;
   /** SQL expression: a DATE/DATETIME/TIMESTAMP expression moved by whole minutes. */
   addMinutesExpr(expr: string, minutes: number): string;
   /**

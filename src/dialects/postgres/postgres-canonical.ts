@@ -34,10 +34,30 @@ export function postgresRowDigestExpr(
   columns: readonly CanonicalColumn[],
   tableAlias?: string,
 ): string {
+  return `md5(${rowText(columns, tableAlias)})`;
+}
+
+// The canonical texts joined by '|', NULL as '\N': what Node's rowDigest hashes too.
+function rowText(columns: readonly CanonicalColumn[], tableAlias?: string): string {
   const parts = columns.map(
     (col) => `coalesce(${postgresCanonicalExpr(col, tableAlias)}, ${NULL_TEXT})`,
   );
-  return `md5(concat_ws('|', ${parts.join(', ')}))`;
+  return `concat_ws('|', ${parts.join(', ')})`;
+}
+
+/**
+ * The snapshot digest: the XOR of each row's 64-bit hashtextextended of its canonical text,
+ * as 16 hex digits. Only ever compared with a snapshot of the same server, so it need not
+ * match MySQL's MD5; on the server it costs half of md5() and the hex casts (the rollback
+ * rehearsal's snapshot of the history wave's tables took 0.2-0.3 s).
+ */
+export function postgresSnapshotDigestSql(options: TableDigestOptions): string {
+  const where = options.where === undefined ? '' : ` WHERE ${options.where}`;
+  return (
+    `SELECT count(*) AS row_count,` +
+    ` lpad(to_hex(coalesce(bit_xor(hashtextextended(${rowText(options.columns)}, 0)), 0)), 16, '0') AS xor_digest` +
+    ` FROM ${options.from ?? quotePostgresIdent(options.table)}${where}`
+  );
 }
 
 export function postgresTableDigestSql(options: TableDigestOptions): string {

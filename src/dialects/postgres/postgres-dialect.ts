@@ -5,6 +5,7 @@ import {
   postgresCanonicalExpr,
   postgresPeriodExpr,
   postgresRowDigestExpr,
+  postgresSnapshotDigestSql,
   postgresTableDigestSql,
 } from './postgres-canonical.ts';
 import { quotePostgresIdent } from './quote-postgres-ident.ts';
@@ -18,6 +19,7 @@ export const postgresDialect: Dialect = {
   canonicalExpr: postgresCanonicalExpr,
   rowDigestExpr: postgresRowDigestExpr,
   tableDigestSql: postgresTableDigestSql,
+  snapshotDigestSql: postgresSnapshotDigestSql,
   addMinutesExpr: postgresAddMinutesExpr,
   periodExpr: postgresPeriodExpr,
   analyzeSql: (table) => `ANALYZE ${quotePostgresIdent(table)}`,
