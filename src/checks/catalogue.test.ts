@@ -630,6 +630,12 @@ describe('double entry: moves balance, stored balances equal their lines', () =>
         const withinOne = await storedTotals(meta('st'), options('1.00'));
         expect(withinOne.failures.map((f) => f.key)).toEqual(['JV/8']);
         expect(withinOne.source).toBe('202');
+        // The caller's filter stays whole: a balanced move it selects is not reported.
+        const some = await storedTotals(meta('st'), {
+          ...options(),
+          parent: { ...options().parent, where: 'p.id = 1 OR p.id = 8' },
+        });
+        expect([some.source, some.failures.map((f) => f.key)]).toEqual(['2', ['JV/8']]);
       },
     );
   });

@@ -98,11 +98,31 @@ describe('bookkeeping partitions: a batch of its own in id_map, quarantine and o
 
   it("leaves a batch's rows in the default partition when they are there already", async () => {
     await write('r1/early');
-    await ensureBookkeepingPartitions(db, ['r1/early', 'r1/late']);
+    expect(await ensureBookkeepingPartitions(db, ['r1/early', 'r1/late'])).toEqual(
+      PARTITIONED_BOOKKEEPING.map((t) => `${t} r1/early`),
+    );
     await write('r1/late');
     const placed = await placement();
     expect(placed).toContain('migration.id_map default 3');
     expect(placed).toContain('migration.id_map r1/late 3');
+  });
+
+  it('leaves a partition out, not the load, when another session holds the table', async () => {
+    const other = await postgresDialect.connect(scratch.targetUrl);
+    try {
+      await other.exec('BEGIN; LOCK TABLE migration.out_of_scope IN ACCESS SHARE MODE');
+      const leftOut = await ensureBookkeepingPartitions(db, ['r1/busy'], { lockTimeoutMs: 200 });
+      expect(leftOut).toEqual(['migration.out_of_scope r1/busy']);
+    } finally {
+      await other.exec('ROLLBACK');
+      await other.close();
+    }
+    await write('r1/busy');
+    expect(await placement()).toEqual([
+      'migration.id_map r1/busy 3',
+      'migration.out_of_scope default 3',
+      'migration.quarantine r1/busy 3',
+    ]);
   });
 
   it("truncates only the given batches' partitions and counts what they held", async () => {
@@ -137,7 +157,13 @@ describe('bookkeeping partitions: a batch of its own in id_map, quarantine and o
       tables: [],
       dryRun: true,
     });
+    const before = await fileNodes();
     const done = await rollbackBatches(db, ['r1/wave-4/lines', 'r1/wave-4/late'], { tables: [] });
+    // The batch with partitions lost them by TRUNCATE (new files); the rest went by DELETE.
+    const after = await fileNodes();
+    expect([...before].filter(([name, node]) => after.get(name) !== node).map(([n]) => n)).toEqual(
+      PARTITIONED_BOOKKEEPING.map((t) => `${t.replace('.', '."')}/r1/wave-4/lines"`),
+    );
     expect(done.deletedByTable).toEqual({
       'migration.id_map': 6,
       'migration.quarantine': 6,

@@ -13,50 +13,67 @@ export const PARTITIONED_BOOKKEEPING = [
   'migration.out_of_scope',
 ] as const;
 
+/** How long a partition's DDL waits for another session's lock before giving up on it. */
+const PARTITION_LOCK_TIMEOUT_MS = 5000;
+
 /**
  * Creates each batch's partition in every partitioned bookkeeping table, before the
  * batches write to them: a partition is DDL, which would wait for every concurrent load's
- * lock. Idempotent. A batch whose rows already sit in the default partition (loaded before
- * its partition existed) keeps them there: the partition could not be created over them.
- * Does nothing on a target whose bookkeeping tables are not partitioned.
+ * lock. Idempotent. A partition is only a faster rollback, never a condition of the load:
+ * one that cannot be made (the batch's rows already sit in the default partition, or
+ * another session holds the table longer than PARTITION_LOCK_TIMEOUT_MS) is left out, and
+ * its batch's rows go to the default partition as before. Returns those left out, as
+ * 'table batch'. Does nothing on a target whose bookkeeping tables are not partitioned.
  */
 export async function ensureBookkeepingPartitions(
   target: Db,
   batchIds: readonly string[],
-): Promise<void> {
-  if (target.dialect.name !== 'postgres' || batchIds.length === 0) return;
+  options: { lockTimeoutMs?: number } = {},
+): Promise<string[]> {
+  const lockTimeoutMs = Math.trunc(options.lockTimeoutMs ?? PARTITION_LOCK_TIMEOUT_MS);
+  if (target.dialect.name !== 'postgres' || batchIds.length === 0) return [];
   // Statements quoted by the server (format's %I and %L), whatever the batch id holds. A
-  // name past PostgreSQL's 63 bytes is cut and told apart by a hash of the batch id.
+  // name past PostgreSQL's 63 bytes would be cut: it is then the table's name and an MD5
+  // of the batch id, ASCII and unique.
   const { rows } = await target.query(
-    `SELECT to_regclass(format('%I.%I', p.schema, p.relname || '_default'))::text,
+    `SELECT p.table_name, p.batch_id,
+            (SELECT partdefid::regclass::text FROM pg_partitioned_table
+              WHERE partrelid = p.parent AND partdefid <> 0),
             format('CREATE TABLE IF NOT EXISTS %I.%I PARTITION OF %I.%I FOR VALUES IN (%L)',
-                   p.schema, p.partition, p.schema, p.relname, p.batch_id),
-            p.batch_id
-       FROM (SELECT q.*, CASE WHEN octet_length(q.relname || '/' || q.batch_id) <= 63
-                              THEN q.relname || '/' || q.batch_id
-                              ELSE left(q.relname || '/' || q.batch_id, 50) || '~' || left(md5(q.batch_id), 8)
-                         END AS partition
-               FROM (SELECT split_part(t.name, '.', 1) AS schema,
-                            split_part(t.name, '.', 2) AS relname,
-                            to_regclass(t.name) AS parent, b.batch_id
-                       FROM unnest($1::text[]) AS t(name)
-                            CROSS JOIN unnest($2::text[]) AS b(batch_id)) q) p
+                   p.schema,
+                   CASE WHEN octet_length(p.relname || '/' || p.batch_id) <= 63
+                        THEN p.relname || '/' || p.batch_id
+                        ELSE p.relname || '~' || md5(p.batch_id) END,
+                   p.schema, p.relname, p.batch_id)
+       FROM (SELECT t.name AS table_name, split_part(t.name, '.', 1) AS schema,
+                    split_part(t.name, '.', 2) AS relname, to_regclass(t.name) AS parent,
+                    b.batch_id
+               FROM unnest($1::text[]) AS t(name) CROSS JOIN unnest($2::text[]) AS b(batch_id)) p
       WHERE (SELECT relkind FROM pg_class WHERE oid = p.parent) = 'p'
         AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = p.parent
                            AND ${boundIs('i.inhrelid', 'p.batch_id')})`,
     [PARTITIONED_BOOKKEEPING, batchIds],
   );
-  for (const [defaultPartition, create, batchId] of rows) {
-    if (create == null || batchId == null) continue;
-    if (defaultPartition != null) {
-      const { rows: held } = await target.query(
-        `SELECT EXISTS (SELECT 1 FROM ${defaultPartition} WHERE batch_id = $1)`,
-        [batchId],
-      );
-      if (held[0]?.[0] !== 'f') continue;
-    }
-    await target.exec(create);
+  const leftOut: string[] = [];
+  for (const [table, batchId, defaultPartition, create] of rows) {
+    if (table == null || batchId == null || create == null) continue;
+    const made = await target
+      .transaction(async (tx) => {
+        await tx.exec(`SET LOCAL lock_timeout = ${lockTimeoutMs}`);
+        if (defaultPartition != null) {
+          const { rows: held } = await tx.query(
+            `SELECT EXISTS (SELECT 1 FROM ${defaultPartition} WHERE batch_id = $1)`,
+            [batchId],
+          );
+          if (held[0]?.[0] !== 'f') return false;
+        }
+        await tx.exec(create);
+        return true;
+      })
+      .catch(() => false);
+    if (!made) leftOut.push(`${table} ${batchId}`);
   }
+  return leftOut;
 }
 
 /**

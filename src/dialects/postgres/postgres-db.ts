@@ -47,6 +47,9 @@ export async function connectPostgres(
       "SET TimeZone = 'UTC'",
       "SET DateStyle = 'ISO, YMD'",
       "SET client_encoding = 'UTF8'",
+      // Literals as the standard has them (the default): the bookkeeping partitions are found
+      // by their bound as the server prints it (etl/bookkeeping-partitions.ts).
+      'SET standard_conforming_strings = on',
     ];
     if (options.readOnly === true) session.push('SET default_transaction_read_only = on');
     await client.query(session.join('; '));
