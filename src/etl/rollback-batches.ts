@@ -92,8 +92,7 @@ export async function rollbackBatches(
         : await truncateBatchPartitions(tx, bookkeeping, batchIds);
       for (const table of bookkeeping) {
         const removed =
-          (truncated.get(table) ?? 0) +
-          (await removeRows(tx, table, 'batch_id', batchIds, dryRun));
+          (truncated.get(table) ?? 0) + (await removeRows(tx, table, 'batch_id', batchIds, dryRun));
         if (removed > 0) deletedByTable[table] = removed;
       }
       if (!dryRun) {
