@@ -17,7 +17,12 @@ import type {
 } from '../core/evidence.ts';
 import type { StartedDatabase } from '../core/provider.ts';
 import { findDefect } from '../defects/index.ts';
-import { applyTargetSchema, toLoadEvidence, type LoadResult } from '../etl/index.ts';
+import {
+  applyTargetSchema,
+  RECORD_BOOKKEEPING,
+  toLoadEvidence,
+  type LoadResult,
+} from '../etl/index.ts';
 import { bundledWaves, formatProgress, loadWave } from '../loaders/index.ts';
 import { provideDatabases } from '../providers/resolve.ts';
 import { hashFiles } from '../report/hash-files.ts';
@@ -37,9 +42,6 @@ export interface ReconcileOutcome {
   kept: string[];
   exitCode: 0 | 1;
 }
-
-/** Tables of the migration bookkeeping a rollback must restore (the batch ledger records it). */
-const BOOKKEEPING = ['migration.id_map', 'migration.quarantine', 'migration.out_of_scope'];
 
 /**
  * The main job: databases, seed, load wave by wave, suites, rollback rehearsal (inside the
@@ -352,8 +354,9 @@ function urlOf(url: string | undefined): { url?: string } {
   return url === undefined ? {} : { url };
 }
 
+/** What the snapshot before a wave covers: its tables and the record bookkeeping. */
 function waveTables(tables: readonly string[]): string[] {
-  return [...new Set(tables), ...BOOKKEEPING];
+  return [...new Set(tables), ...RECORD_BOOKKEEPING];
 }
 
 async function plantDefects(

@@ -3,11 +3,8 @@ import type { Db } from '../core/dialect.ts';
 import { postgresDialect } from '../dialects/postgres/postgres-dialect.ts';
 import { scratchDatabases, type ScratchDatabases } from '../../tests/support/scratch.ts';
 import { applyTargetSchema } from './apply-target-schema.ts';
-import {
-  ensureBookkeepingPartitions,
-  PARTITIONED_BOOKKEEPING,
-  truncateBatchPartitions,
-} from './bookkeeping-partitions.ts';
+import { ensureBookkeepingPartitions, truncateBatchPartitions } from './bookkeeping-partitions.ts';
+import { RECORD_BOOKKEEPING } from './rollback-order.ts';
 import { rollbackBatches } from './rollback-batches.ts';
 
 // Batch ids a partition bound must hold exactly: a quote, a backslash, and one too long
@@ -65,7 +62,7 @@ async function placement(): Promise<string[]> {
                      UNION ALL SELECT tableoid, batch_id FROM migration.out_of_scope WHERE t.name = 'migration.out_of_scope') x
             JOIN pg_class c ON c.oid = x.tableoid
       GROUP BY 1, 2 ORDER BY 1, 2`,
-    [PARTITIONED_BOOKKEEPING],
+    [RECORD_BOOKKEEPING],
   );
   return rows.map((r) => r.join(' '));
 }
@@ -74,7 +71,7 @@ async function fileNodes(): Promise<Map<string, string>> {
   const { rows } = await db.query(
     `SELECT i.inhrelid::regclass::text, pg_relation_filenode(i.inhrelid)::text
        FROM pg_inherits i WHERE i.inhparent = ANY($1::regclass[])`,
-    [PARTITIONED_BOOKKEEPING],
+    [RECORD_BOOKKEEPING],
   );
   return new Map(rows.map((r) => [r[0] ?? '', r[1] ?? '']));
 }
@@ -86,20 +83,20 @@ describe('bookkeeping partitions: a batch of its own in id_map, quarantine and o
     for (const batch of BATCHES) await write(batch);
     await write('r1/unplanned');
     const placed = await placement();
-    for (const table of PARTITIONED_BOOKKEEPING) {
+    for (const table of RECORD_BOOKKEEPING) {
       for (const batch of BATCHES) expect(placed).toContain(`${table} ${batch} 3`);
       expect(placed).toContain(`${table} default 3`);
     }
-    expect(placed).toHaveLength(PARTITIONED_BOOKKEEPING.length * 4);
+    expect(placed).toHaveLength(RECORD_BOOKKEEPING.length * 4);
     const names = [...(await fileNodes()).keys()];
     // Cut to 63 bytes and told apart by a hash, never truncated silently by the server.
-    expect(names.filter((n) => n.includes('~'))).toHaveLength(PARTITIONED_BOOKKEEPING.length);
+    expect(names.filter((n) => n.includes('~'))).toHaveLength(RECORD_BOOKKEEPING.length);
   });
 
   it("leaves a batch's rows in the default partition when they are there already", async () => {
     await write('r1/early');
     expect(await ensureBookkeepingPartitions(db, ['r1/early', 'r1/late'])).toEqual(
-      PARTITIONED_BOOKKEEPING.map((t) => `${t} r1/early`),
+      RECORD_BOOKKEEPING.map((t) => `${t} r1/early`),
     );
     await write('r1/late');
     const placed = await placement();
@@ -130,7 +127,7 @@ describe('bookkeeping partitions: a batch of its own in id_map, quarantine and o
     for (const batch of BATCHES) await write(batch);
     const before = await fileNodes();
     const removed = await db.transaction((tx) =>
-      truncateBatchPartitions(tx, PARTITIONED_BOOKKEEPING, [QUOTED, LONG, 'r1/absent']),
+      truncateBatchPartitions(tx, RECORD_BOOKKEEPING, [QUOTED, LONG, 'r1/absent']),
     );
     expect(Object.fromEntries(removed)).toEqual({
       'migration.id_map': 6,
@@ -138,7 +135,7 @@ describe('bookkeeping partitions: a batch of its own in id_map, quarantine and o
       'migration.out_of_scope': 6,
     });
     const placed = await placement();
-    expect(placed).toEqual(PARTITIONED_BOOKKEEPING.map((t) => `${t} r1/wave-1/uom 3`).sort());
+    expect(placed).toEqual(RECORD_BOOKKEEPING.map((t) => `${t} r1/wave-1/uom 3`).sort());
     // Emptied by TRUNCATE (new files), the kept batch's partitions not touched.
     const after = await fileNodes();
     const changed = [...before].filter(([name, node]) => after.get(name) !== node).map(([n]) => n);
@@ -162,7 +159,7 @@ describe('bookkeeping partitions: a batch of its own in id_map, quarantine and o
     // The batch with partitions lost them by TRUNCATE (new files); the rest went by DELETE.
     const after = await fileNodes();
     expect([...before].filter(([name, node]) => after.get(name) !== node).map(([n]) => n)).toEqual(
-      PARTITIONED_BOOKKEEPING.map((t) => `${t.replace('.', '."')}/r1/wave-4/lines"`),
+      RECORD_BOOKKEEPING.map((t) => `${t.replace('.', '."')}/r1/wave-4/lines"`),
     );
     expect(done.deletedByTable).toEqual({
       'migration.id_map': 6,
@@ -170,6 +167,6 @@ describe('bookkeeping partitions: a batch of its own in id_map, quarantine and o
       'migration.out_of_scope': 6,
     });
     expect(dry.deletedByTable).toEqual(done.deletedByTable);
-    expect(await placement()).toEqual(PARTITIONED_BOOKKEEPING.map((t) => `${t} default 3`).sort());
+    expect(await placement()).toEqual(RECORD_BOOKKEEPING.map((t) => `${t} default 3`).sort());
   });
 });

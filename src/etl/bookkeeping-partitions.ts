@@ -1,17 +1,11 @@
 import type { Db } from '../core/dialect.ts';
+import { RECORD_BOOKKEEPING } from './rollback-order.ts';
 
-/**
- * The bookkeeping tables partitioned by batch (fixtures/target/00-migration.sql): each
- * batch loadWave opens writes its id_map, quarantine and out-of-scope rows to partitions of
- * its own, which a rollback of the batch empties with TRUNCATE. Deleting wave 4's 0.9
- * million bookkeeping rows of doc one by one was 0.8 s of its 1 s rollback, and every later
- * scan still read the dead rows.
- */
-export const PARTITIONED_BOOKKEEPING = [
-  'migration.id_map',
-  'migration.quarantine',
-  'migration.out_of_scope',
-] as const;
+// The record bookkeeping is partitioned by batch (fixtures/target/00-migration.sql): each
+// batch loadWave opens writes its id_map, quarantine and out-of-scope rows to partitions of
+// its own, which a rollback of the batch empties with TRUNCATE. Deleting wave 4's 0.9
+// million bookkeeping rows of doc one by one was 0.8 s of its 1 s rollback, and every later
+// scan still read the dead rows.
 
 /** How long a partition's DDL waits for another session's lock before giving up on it. */
 const PARTITION_LOCK_TIMEOUT_MS = 5000;
@@ -30,8 +24,8 @@ export async function ensureBookkeepingPartitions(
   batchIds: readonly string[],
   options: { lockTimeoutMs?: number } = {},
 ): Promise<string[]> {
-  const lockTimeoutMs = Math.trunc(options.lockTimeoutMs ?? PARTITION_LOCK_TIMEOUT_MS);
   if (target.dialect.name !== 'postgres' || batchIds.length === 0) return [];
+  const lockTimeoutMs = Math.trunc(options.lockTimeoutMs ?? PARTITION_LOCK_TIMEOUT_MS);
   // Statements quoted by the server (format's %I and %L), whatever the batch id holds. A
   // name past PostgreSQL's 63 bytes would be cut: it is then the table's name and an MD5
   // of the batch id, ASCII and unique.
@@ -52,7 +46,7 @@ export async function ensureBookkeepingPartitions(
       WHERE (SELECT relkind FROM pg_class WHERE oid = p.parent) = 'p'
         AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = p.parent
                            AND ${boundIs('i.inhrelid', 'p.batch_id')})`,
-    [PARTITIONED_BOOKKEEPING, batchIds],
+    [RECORD_BOOKKEEPING, batchIds],
   );
   const leftOut: string[] = [];
   for (const [table, batchId, defaultPartition, create] of rows) {

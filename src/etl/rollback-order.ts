@@ -34,10 +34,15 @@ export const ROLLBACK_ORDER: readonly RollbackTable[] = [
   { table: 'core.res_partner' },
 ];
 
-/** Bookkeeping rows of a batch, removed after the data they describe. */
-export const BOOKKEEPING_TABLES = [
+/**
+ * Where a batch accounts for each legacy record: migrated (id_map), quarantined or out of
+ * scope. Partitioned by batch (etl/bookkeeping-partitions.ts).
+ */
+export const RECORD_BOOKKEEPING = [
   'migration.id_map',
   'migration.quarantine',
   'migration.out_of_scope',
-  'migration.undo_log',
 ] as const;
+
+/** Bookkeeping rows of a batch, removed after the data they describe. */
+export const BOOKKEEPING_TABLES = [...RECORD_BOOKKEEPING, 'migration.undo_log'] as const;
